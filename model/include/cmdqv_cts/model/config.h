@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// What a model instance is: view, geometry, SMMU features, and the choices it makes
+// where the spec permits several outcomes. Parsed from the device option string
+// "key=value,..." used by every backend.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "cmdqv_cts/spec/spec.h"
+
+namespace cts::model {
+
+// Where the spec allows more than one outcome, the reference model takes one of them.
+// Properties accept every permitted outcome there (clauses marked disputed).
+struct ModelPolicy {
+  bool guest_accepts_disputed = true;    // CMD-8: other invalidations on a HYP_OWN=0 VCMDQ
+  std::uint8_t guest_reject_code = 1;    // CMD-7/ERR-9: CERROR_ILL (1) rather than ILL_ACCESS (4)
+  bool impl_defined_ill = true;          // CMD-9: IMPLEMENTATION DEFINED opcodes are ILL here
+  bool clear_err_maps_on_ack = true;     // ERR-7: map bits clear when the VCMDQ error is acked
+};
+
+struct ModelConfig {
+  spec::View view = spec::View::Host;
+  bool cmdqv = true;  // false: a plain SMMUv3 (profile "smmuv3"), no CMDQV region
+  // CMDQV PARAM geometry.
+  unsigned vintfs_log2 = 2;
+  unsigned vcmdqs_log2 = 3;
+  unsigned sids_log2 = 4;
+  // SMMU IDR fields.
+  unsigned cmdqs = 19;  // IDR1.CMDQS
+  bool s1p = true, s2p = false, hyp = false, ats = false, pri = false, msi = false, sev = false;
+  unsigned stall_model = 1;  // 0b01: stall not supported
+  bool mpam = false, dpt = false;
+  ModelPolicy policy;
+
+  // Host: 4 VINTFs, 8 VCMDQs, 16 SIDs. Guest: what QEMU exposes (PARAM 0x4011):
+  // 1 VINTF, 2 VCMDQs, 16 SIDs.
+  static ModelConfig defaults(spec::View view);
+  // Applies "key=value,..." over defaults(view). Unknown keys, bad numbers and
+  // out-of-range geometry throw ModelError naming the key.
+  static ModelConfig parse(std::string_view options, spec::View view);
+  void validate() const;
+
+  std::uint32_t vintfs() const { return 1u << vintfs_log2; }
+  std::uint32_t vcmdqs() const { return 1u << vcmdqs_log2; }
+  std::uint32_t lvcmdqs_per_vintf() const { return vcmdqs() / vintfs(); }
+  std::uint32_t sids_per_vintf() const { return 1u << sids_log2; }
+  spec::Params params() const;
+  std::string describe() const;  // the option string that reproduces this config
+};
+
+}  // namespace cts::model

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+// Configuration errors of the model: a geometry or option the model cannot honour,
+// or a spec whose layout does not fit that geometry. Never raised by an access.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace cts::model {
+
+class ModelError : public std::runtime_error {
+ public:
+  explicit ModelError(const std::string& what) : std::runtime_error(what) {}
+};
+
+}  // namespace cts::model

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// The SMMUv3 command queue: CR0/CR0ACK, CMDQ_BASE/PROD/CONS, GERROR/GERRORN, and
+// command consumption with the architecture's legality rules (EN-5, Q-*, CMD-*, ERR-*).
+#pragma once
+
+#include <memory>
+
+#include "cmdqv_cts/model/commands.h"
+#include "cmdqv_cts/model/queue_engine.h"
+#include "cmdqv_cts/model/register_file.h"
+
+namespace cts::model {
+
+class SmmuModel {
+ public:
+  SmmuModel(std::shared_ptr<const Layout> layout, const ModelConfig& config,
+            std::shared_ptr<const CommandRules> rules);
+
+  void reset() { rf_.reset(); }
+  RegisterFile<>::ReadResult read(std::uint64_t off, unsigned size) const {
+    return rf_.read(spec::View::Host, off, size);
+  }
+  RegisterFile<>::WriteResult write(std::uint64_t off, unsigned size, std::uint64_t value);
+  // Consumes at most one command (EN-5: only while CR0ACK.CMDQEN).
+  StepResult step(Memory& mem, IrqSink& irq, ConsumedCommand& out);
+
+  const RegisterFile<>& registers() const { return rf_; }
+  const QueueRegs& queue() const { return q_; }
+  bool cmdq_enabled() const;
+
+ private:
+  RegisterFile<> rf_;
+  std::shared_ptr<const CommandRules> rules_;
+  Features features_;
+  QueueRegs q_;
+  std::int32_t cr0_ = -1, cr0ack_ = -1;
+};
+
+}  // namespace cts::model

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+// CmdqvModel: CMDQV register side effects, VCMDQ consumption and error reporting.
+#include "cmdqv_cts/model/cmdqv_model.h"
+
+#include "cmdqv_cts/model/model_error.h"
+
+namespace cts::model {
+namespace {
+
+constexpr std::uint64_t kEn = 1;  // CONFIG.EN / STATUS.ENABLED are bit 0 in every CMDQV CONFIG/STATUS
+
+std::int32_t need(const Layout& l, std::string_view block, std::string_view reg, std::uint32_t i = 0,
+                  std::uint32_t j = 0) {
+  const std::int32_t id = l.find(block, reg, i, j);
+  if (id < 0) {
+    throw ModelError("spec region cmdqv has no register " + std::string(block) + "[" + std::to_string(i) +
+                     "]." + std::string(reg) + "[" + std::to_string(j) + "]");
+  }
+  return id;
+}
+
+const spec::Field& need_field(const Layout& l, std::int32_t id, std::string_view name) {
+  const spec::Register& r = *l.instances()[static_cast<std::size_t>(id)].reg;
+  const spec::Field* f = r.field(name);
+  if (!f) throw ModelError("spec register cmdqv:" + r.name + " has no field " + std::string(name));
+  return *f;
+}
+
+}  // namespace
+
+CmdqvModel::CmdqvModel(std::shared_ptr<const Layout> layout, const ModelConfig& config,
+                       std::shared_ptr<const CommandRules> rules)
+    : rf_(layout),
+      view_(config.view),
+      rules_(std::move(rules)),
+      features_(Features::from(config)),
+      lvcmdqs_per_vintf_(config.lvcmdqs_per_vintf()),
+      clear_maps_on_ack_(config.policy.clear_err_maps_on_ack) {
+  const Layout& l = *layout;
+  hook_.assign(l.instances().size(), Hook::None);
+  hook_arg_.assign(l.instances().size(), 0);
+  auto hook = [&](std::int32_t id, Hook h, std::uint32_t arg) {
+    hook_[static_cast<std::size_t>(id)] = h;
+    hook_arg_[static_cast<std::size_t>(id)] = arg;
+  };
+  config_ = need(l, "config", "CONFIG");
+  status_ = need(l, "config", "STATUS");
+  vi_err_map_[0] = need(l, "config", "VI_ERR_MAP_0");
+  vi_err_map_[1] = need(l, "config", "VI_ERR_MAP_1");
+  vi_int_mask_[0] = need(l, "config", "VI_INT_MASK_0");
+  vi_int_mask_[1] = need(l, "config", "VI_INT_MASK_1");
+  for (std::uint32_t m = 0; m < 4; ++m) cmdq_err_map_.push_back(need(l, "config", "CMDQ_ERR_MAP", 0, m));
+  hook(config_, Hook::CmdqvConfig, 0);
+
+  for (std::uint32_t v = 0; v < config.vintfs(); ++v) {
+    Vintf vi;
+    vi.config = need(l, "vintf", "CONFIG", v);
+    vi.status = need(l, "vintf", "STATUS", v);
+    vi.err_map[0] = need(l, "vintf", "LVCMDQ_ERR_MAP", v, 0);
+    vi.err_map[1] = need(l, "vintf", "LVCMDQ_ERR_MAP", v, 1);
+    hook(vi.config, Hook::VintfConfig, v);
+    vintf_.push_back(vi);
+  }
+  hyp_own_mask_ = need_field(l, vintf_[0].config, "HYP_OWN").mask();
+
+  for (std::uint32_t q = 0; q < config.vcmdqs(); ++q) {
+    Vcmdq vq;
+    vq.regs.cons = need(l, "vcmdq_page0", "CONS", q);
+    vq.regs.prod = need(l, "vcmdq_page0", "PROD", q);
+    vq.regs.gerror = need(l, "vcmdq_page0", "GERROR", q);
+    vq.regs.gerrorn = need(l, "vcmdq_page0", "GERRORN", q);
+    vq.regs.base = need(l, "vcmdq_page1", "BASE", q);
+    vq.regs.addr_mask = need_field(l, vq.regs.base, "ADDR").mask();
+    vq.regs.max_log2size = 19;  // 20-bit RD/WR fields
+    vq.config = need(l, "vcmdq_page0", "CONFIG", q);
+    vq.status = need(l, "vcmdq_page0", "STATUS", q);
+    vq.alloc = need(l, "cmdq_alloc", "CMDQ_ALLOC", q);
+    hook(vq.config, Hook::VcmdqConfig, q);
+    hook(vq.regs.cons, Hook::VcmdqCons, q);
+    hook(vq.regs.gerrorn, Hook::VcmdqGerrorn, q);
+    q_.push_back(vq);
+  }
+  const spec::Field& allocated = need_field(l, q_[0].alloc, "ALLOCATED");
+  const spec::Field& vintf = need_field(l, q_[0].alloc, "VINTF");
+  const spec::Field& lvcmdq = need_field(l, q_[0].alloc, "LVCMDQ");
+  alloc_allocated_ = allocated.mask();
+  alloc_vintf_ = vintf.mask();
+  alloc_vintf_lsb_ = vintf.lsb;
+  alloc_lvcmdq_ = lvcmdq.mask();
+  alloc_lvcmdq_lsb_ = lvcmdq.lsb;
+}
+
+bool CmdqvModel::cmdqv_enabled() const { return (rf_.get(status_) & kEn) != 0; }
+bool CmdqvModel::vintf_enabled(std::uint32_t v) const { return (rf_.get(vintf_[v].status) & kEn) != 0; }
+bool CmdqvModel::vintf_hyp_own(std::uint32_t v) const { return (rf_.get(vintf_[v].config) & hyp_own_mask_) != 0; }
+bool CmdqvModel::vcmdq_enabled(std::uint32_t q) const { return (rf_.get(q_[q].status) & kEn) != 0; }
+
+std::optional<VcmdqOwner> CmdqvModel::owner(std::uint32_t q) const {
+  const std::uint64_t a = rf_.get(q_[q].alloc);
+  if (!(a & alloc_allocated_)) return std::nullopt;
+  VcmdqOwner o{static_cast<std::uint32_t>((a & alloc_vintf_) >> alloc_vintf_lsb_),
+               static_cast<std::uint32_t>((a & alloc_lvcmdq_) >> alloc_lvcmdq_lsb_)};
+  if (o.vintf >= vintf_.size() || o.lvcmdq >= lvcmdqs_per_vintf_) return std::nullopt;  // ALLOC-5
+  return o;
+}
+
+bool CmdqvModel::vcmdq_live(std::uint32_t q) const {
+  const auto o = owner(q);
+  return cmdqv_enabled() && vcmdq_enabled(q) && o && vintf_enabled(o->vintf);  // EN-4
+}
+
+RegisterFile<>::WriteResult CmdqvModel::write(std::uint64_t off, unsigned size, std::uint64_t value) {
+  auto r = rf_.write(view_, off, size, value);
+  for (std::int32_t id : r.touched) {
+    if (id >= 0) on_write(id);
+  }
+  return r;
+}
+
+void CmdqvModel::on_write(std::int32_t id) {
+  const std::uint32_t arg = hook_arg_[static_cast<std::size_t>(id)];
+  switch (hook_[static_cast<std::size_t>(id)]) {
+    case Hook::None: break;
+    case Hook::CmdqvConfig: rf_.set_hw(status_, rf_.get(config_) & kEn); break;              // EN-1
+    case Hook::VintfConfig: rf_.set_hw(vintf_[arg].status, rf_.get(id) & kEn); break;        // EN-2
+    case Hook::VcmdqConfig: rf_.set_hw(q_[arg].status, rf_.get(id) & kEn); break;            // EN-3
+    case Hook::VcmdqCons: mask_cons_after_write<Concrete>(rf_, q_[arg].regs); break;
+    case Hook::VcmdqGerrorn:                                                                  // ERR-3/7
+      if (clear_maps_on_ack_ && !cmdq_error_active<Concrete>(rf_, q_[arg].regs)) clear_error_maps(arg);
+      break;
+  }
+}
+
+void CmdqvModel::set_bit(std::int32_t id, unsigned bit, bool value) {
+  const std::uint64_t m = 1ull << bit;
+  rf_.set_hw(id, value ? (rf_.get(id) | m) : (rf_.get(id) & ~m));
+}
+
+// ERR-6 and ERR-8.
+void CmdqvModel::record_error(std::uint32_t q, IrqSink& irq) {
+  const auto o = owner(q);  // a live queue always has one
+  set_bit(cmdq_err_map_[q / 32], q % 32, true);
+  set_bit(vintf_[o->vintf].err_map[o->lvcmdq / 64], o->lvcmdq % 64, true);
+  set_bit(vi_err_map_[o->vintf / 32], o->vintf % 32, true);
+  const bool masked = (rf_.get(vi_int_mask_[o->vintf / 32]) >> (o->vintf % 32)) & 1;
+  if (!masked) irq.pulse(IrqLine::CmdqvError);
+}
+
+void CmdqvModel::clear_error_maps(std::uint32_t q) {
+  set_bit(cmdq_err_map_[q / 32], q % 32, false);
+  const auto o = owner(q);
+  if (!o) return;
+  const Vintf& v = vintf_[o->vintf];
+  set_bit(v.err_map[o->lvcmdq / 64], o->lvcmdq % 64, false);
+  if (rf_.get(v.err_map[0]) == 0 && rf_.get(v.err_map[1]) == 0) set_bit(vi_err_map_[o->vintf / 32], o->vintf % 32, false);
+}
+
+StepResult CmdqvModel::step(Memory& mem, IrqSink& irq, ConsumedCommand& out, std::uint32_t* vcmdq) {
+  const auto n = static_cast<std::uint32_t>(q_.size());
+  for (std::uint32_t k = 0; k < n; ++k) {
+    const std::uint32_t q = (next_q_ + k) % n;
+    if (!vcmdq_live(q)) continue;
+    const bool hyp_own = vintf_hyp_own(owner(q)->vintf);  // HYP-5
+    const auto check = [&](std::uint64_t d0, std::uint64_t d1) {
+      return rules_->vcmdq_error(d0, d1, features_, hyp_own);
+    };
+    const StepResult r = step_queue(rf_, q_[q].regs, mem, check, out);
+    if (r == StepResult::Idle) continue;
+    if (r == StepResult::Faulted) record_error(q, irq);
+    if (vcmdq) *vcmdq = q;
+    next_q_ = (q + 1) % n;
+    return r;
+  }
+  return StepResult::Idle;
+}
+
+}  // namespace cts::model

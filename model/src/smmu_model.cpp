@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// SmmuModel: register side effects of the SMMU CMDQ and its consumption step.
+#include "cmdqv_cts/model/smmu_model.h"
+
+#include "cmdqv_cts/model/model_error.h"
+
+namespace cts::model {
+namespace {
+using Cr0CmdqEn = Bit<3>;
+
+std::int32_t need(const Layout& l, std::string_view reg) {
+  const std::int32_t id = l.find("regs", reg);
+  if (id < 0) throw ModelError("spec region smmu has no register regs." + std::string(reg));
+  return id;
+}
+}  // namespace
+
+SmmuModel::SmmuModel(std::shared_ptr<const Layout> layout, const ModelConfig& config,
+                     std::shared_ptr<const CommandRules> rules)
+    : rf_(layout), rules_(std::move(rules)), features_(Features::from(config)) {
+  const Layout& l = *layout;
+  cr0_ = need(l, "CR0");
+  cr0ack_ = need(l, "CR0ACK");
+  q_.base = need(l, "CMDQ_BASE");
+  q_.prod = need(l, "CMDQ_PROD");
+  q_.cons = need(l, "CMDQ_CONS");
+  q_.gerror = need(l, "GERROR");
+  q_.gerrorn = need(l, "GERRORN");
+  const spec::Field* addr = l.instances()[static_cast<std::size_t>(q_.base)].reg->field("ADDR");
+  if (!addr) throw ModelError("spec register smmu:regs.CMDQ_BASE has no ADDR field");
+  q_.addr_mask = addr->mask();
+  q_.max_log2size = config.cmdqs;
+}
+
+bool SmmuModel::cmdq_enabled() const { return Cr0CmdqEn::get(rf_.get(cr0ack_)) != 0; }
+
+RegisterFile<>::WriteResult SmmuModel::write(std::uint64_t off, unsigned size, std::uint64_t value) {
+  auto r = rf_.write(spec::View::Host, off, size, value);
+  for (std::int32_t id : r.touched) {
+    if (id == cr0_) rf_.set_hw(cr0ack_, rf_.get(cr0_));  // EN-5: the model acks at once
+    if (id == q_.cons) mask_cons_after_write<Concrete>(rf_, q_);
+  }
+  return r;
+}
+
+StepResult SmmuModel::step(Memory& mem, IrqSink& irq, ConsumedCommand& out) {
+  if (!cmdq_enabled()) return StepResult::Idle;
+  const auto check = [&](std::uint64_t d0, std::uint64_t d1) { return rules_->smmu_error(d0, d1, features_); };
+  const StepResult r = step_queue(rf_, q_, mem, check, out);
+  if (r == StepResult::Faulted) irq.pulse(IrqLine::SmmuGerror);
+  if (r == StepResult::Consumed && cmd::Opcode::get(out.dword0) == cmd::kCmdSync &&
+      cmd::SyncCs::get(out.dword0) == cmd::kCsIrq) {
+    irq.pulse(IrqLine::SmmuCmdqSync);
+  }
+  return r;
+}
+
+}  // namespace cts::model

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+// In-memory form of spec/: register files, clauses and the command table.
+// Produced by the loader (loader.h); consumed by model/ and properties/. Pure data.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cts::spec {
+
+// Where a YAML node came from; every loader error names one.
+struct SourceLoc {
+  std::string file;
+  int line = 0;    // 1-based; 0 = unknown
+  int column = 0;  // 1-based; 0 = unknown
+  std::string str() const;
+};
+
+// A malformed spec: what() is "file:line:column: message".
+class SpecError : public std::runtime_error {
+ public:
+  SpecError(SourceLoc loc, const std::string& message);
+  const SourceLoc& where() const { return loc_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  SourceLoc loc_;
+  std::string message_;
+};
+
+// Geometry and feature parameters a count or reset value may name.
+// The loader rejects any other name; the model supplies the values.
+using Params = std::map<std::string, std::uint64_t, std::less<>>;
+inline constexpr std::string_view kKnownParams[] = {
+    "vintfs_log2", "vcmdqs_log2", "sids_log2",              // PARAM fields
+    "vintfs",      "vcmdqs",      "lvcmdqs_per_vintf", "sids_per_vintf",  // derived counts
+    "cmdqs",                                                // IDR1.CMDQS (max log2 queue entries)
+    "s1p",         "s2p",         "hyp",    "ats",    "pri", "stall_model", "msi", "sev",
+    "mpam",        "dpt",                                   // IDR0 / IDR3 feature bits
+};
+bool is_known_param(std::string_view name);
+
+// The geometry the loader checks register layouts against (offset collisions, blocks fitting
+// their stride): 4 VINTFs, 8 VCMDQs (2 per VINTF), 16 SIDs per VINTF, CMDQS = 19, every optional
+// feature present. Holds a value for every kKnownParams name.
+Params reference_geometry();
+
+// Either a literal or the name of a parameter (kKnownParams).
+struct Quantity {
+  std::uint64_t literal = 0;
+  std::string param;  // empty: literal
+  std::uint64_t resolve(const Params& params) const;  // throws std::out_of_range if unset
+  static Quantity of(std::uint64_t v) { return Quantity{v, {}}; }
+};
+
+enum class Access {
+  RW,              // read/write storage
+  RO,              // read-only; hardware sets the value, writes ignored
+  W1C,             // read; writing 1 clears, writing 0 has no effect
+  RAZ_WI,          // reads as zero, writes ignored
+  RES0,            // reserved: reads 0; software writes 0 (model: RAZ/WI)
+  WIRED0_GUEST,    // RW in the host view, RAZ/WI in the guest view (HYP_OWN)
+};
+std::string_view to_string(Access a);
+std::optional<Access> access_from_string(std::string_view s);
+
+enum class View { Host, Guest };
+std::string_view to_string(View v);
+std::optional<View> view_from_string(std::string_view s);
+
+enum class Confidence { Normative, Inferred, Disputed };
+std::string_view to_string(Confidence c);
+std::optional<Confidence> confidence_from_string(std::string_view s);
+
+struct Field {
+  std::string name;
+  unsigned lsb = 0;
+  unsigned msb = 0;
+  Access access = Access::RW;
+  std::optional<Quantity> reset;  // overrides the register reset for these bits
+  std::string description;
+  SourceLoc loc;
+  std::uint64_t mask() const {
+    unsigned w = msb - lsb + 1;
+    return (w >= 64 ? ~0ull : ((1ull << w) - 1)) << lsb;
+  }
+};
+
+struct Register {
+  std::string name;
+  std::uint64_t offset = 0;  // from the block (instance) base
+  unsigned width = 32;       // 32 or 64
+  Quantity reset;            // whole-register reset, before field resets apply
+  bool reset_known = true;   // false: hardware reset value unknown; generic checks skip it
+  Quantity count = Quantity::of(1);  // register array inside one block instance
+  std::uint64_t stride = 0;
+  std::vector<Field> fields;
+  std::vector<View> views{View::Host, View::Guest};
+  std::string description;
+  SourceLoc loc;
+  const Field* field(std::string_view name) const;
+};
+
+// A block whose instances are windows onto another block's instances, chosen
+// through a map register (CMDQ_ALLOC): VINTF logical LVCMDQ pages.
+struct Alias {
+  std::string of;       // target block name
+  std::string through;  // map block name (its first register decides the mapping)
+  Quantity slots;       // slots per alias block instance
+  std::uint64_t slot_stride = 0;
+  SourceLoc loc;
+};
+
+struct Block {
+  std::string name;
+  std::uint64_t base = 0;
+  Quantity count = Quantity::of(1);
+  std::uint64_t stride = 0;
+  std::vector<Register> registers;  // empty for alias blocks
+  std::optional<Alias> alias;
+  std::string description;
+  SourceLoc loc;
+  const Register* reg(std::string_view name) const;
+};
+
+struct RegionSpec {
+  std::string name;  // "smmu" or "cmdqv"
+  std::string description;
+  std::vector<Block> blocks;
+  SourceLoc loc;
+  const Block* block(std::string_view name) const;
+};
+
+struct Clause {
+  std::string id;      // FAMILY-N
+  std::string family;  // FAMILY
+  std::string text;
+  std::string source;
+  Confidence confidence = Confidence::Normative;
+  std::vector<View> views{View::Host, View::Guest};
+  std::vector<std::string> registers;  // "region:block.REG", cross-checked by the loader
+  std::string note;
+  SourceLoc loc;
+};
+
+// When a command is CERROR_ILL on the (Non-secure) SMMU command queue.
+enum class IllWhen {
+  Always,        // reserved or Secure-only opcode
+  SSec,          // dword0 bit 10 (SSEC) set
+  NoS1,          // IDR0.S1P = 0
+  NoS2,          // IDR0.S2P = 0
+  NoHyp,         // IDR0.HYP = 0
+  NoAts,         // IDR0.ATS = 0
+  NoPri,         // IDR0.PRI = 0
+  NoStall,       // IDR0.STALL_MODEL = 0b01 (stall not supported)
+  NoMpam,        // IDR3.MPAM = 0
+  NoDpt,         // IDR3.DPT = 0
+  CsReserved,    // CMD_SYNC with CS = 0b11
+  RespReserved,  // PRI_RESP with RESP = 0b11
+  ImplDefined,   // IMPLEMENTATION DEFINED opcode: outcome not specified
+};
+std::string_view to_string(IllWhen w);
+std::optional<IllWhen> ill_when_from_string(std::string_view s);
+
+// What a VCMDQ whose VINTF has HYP_OWN = 0 does with an otherwise legal command.
+enum class GuestRule { Accept, Reject, Disputed };
+std::string_view to_string(GuestRule g);
+std::optional<GuestRule> guest_rule_from_string(std::string_view s);
+
+struct Opcode {
+  std::uint8_t opcode = 0;
+  std::string name;
+  std::vector<IllWhen> ill_when;
+  GuestRule guest = GuestRule::Reject;
+  std::vector<std::string> clauses;  // clause ids, cross-checked by the loader
+  SourceLoc loc;
+};
+
+struct Spec {
+  std::vector<RegionSpec> regions;
+  std::vector<Clause> clauses;
+  std::vector<Opcode> opcodes;  // opcodes absent from the table are Reserved (always ILL)
+
+  const RegionSpec* region(std::string_view name) const;
+  const Clause* clause(std::string_view id) const;
+  const Opcode* opcode(std::uint8_t op) const;
+};
+
+}  // namespace cts::spec
