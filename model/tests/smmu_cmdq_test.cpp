@@ -28,12 +28,12 @@ TEST(SmmuCmdq, Q3_Q8_ConsumesInOrderAndWraps) {
   CTS_CLAUSE("Q-3");
   CTS_CLAUSE("Q-8");
   Bench b("", 1);  // two entries
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 6; ++i) {
     b.push(command(kOpCmdSync));
     EXPECT_EQ(b.m.run(b.mem, b.irq, 100), 1u);
   }
-  EXPECT_EQ(b.cons(), 0b101u);  // 5 mod 4: wrap 1, index 1
-  EXPECT_EQ(b.mem.reads, 5u);
+  EXPECT_EQ(b.cons(), 0b10u);  // 6 mod 4: wrap 1, index 0
+  EXPECT_EQ(b.mem.reads, 6u);
 }
 
 TEST(SmmuCmdq, Q4_Log2SizeAboveCmdqsIsCappedButReadsBack) {
@@ -58,7 +58,7 @@ TEST(SmmuCmdq, CMD_1_ReservedOpcodesAreIllegal) {
   CTS_CLAUSE("CMD-1");
   const CommandRules& rules = make_model(spec::View::Host).rules();
   const Features f = Features::from(ModelConfig::defaults(spec::View::Host));
-  for (std::uint8_t op : {0x00, 0x08, 0x0F, 0x14, 0x31, 0x47, 0xFF}) {
+  for (const std::uint8_t op : std::initializer_list<std::uint8_t>{0x00, 0x08, 0x0F, 0x14, 0x31, 0x47, 0xFF}) {
     EXPECT_EQ(rules.entry(op), nullptr) << int(op);
     EXPECT_EQ(rules.smmu_error(op, 0, f), CmdError::Ill) << int(op);
   }

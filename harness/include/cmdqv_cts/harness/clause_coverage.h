@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// Per-clause counters for one run: how often a clause was exercised, whether it failed and
+// the first failure's description. Which clauses a register access exercises comes from
+// the clauses' `registers:` lists in spec/, so a reviewer's new clause is counted for free.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cmdqv_cts/spec/spec.h"
+
+namespace cts::harness {
+
+struct ClauseTally {
+  const spec::Clause* clause = nullptr;
+  std::uint64_t exercised = 0;
+  std::uint64_t failures = 0;
+  std::string first_failure;
+  std::string skip_reason;  // non-empty: not applicable to this profile
+};
+
+class ClauseCoverage {
+ public:
+  ClauseCoverage(const spec::Spec& spec, spec::View view, bool has_cmdqv);
+
+  // "smmu:regs.CMDQ_CONS" or "cmdqv:vintf.CONFIG" -> clauses naming it.
+  void exercise_register(std::string_view qualified_register);
+  void exercise(std::string_view clause_id);
+  void fail(std::string_view clause_id, const std::string& what);
+  void fail_register(std::string_view qualified_register, const std::string& what);
+  std::uint64_t unattributed_failures() const { return unattributed_; }
+  const std::string& first_unattributed() const { return first_unattributed_; }
+
+  const std::vector<ClauseTally>& tallies() const { return tallies_; }
+  std::uint64_t failed() const;
+
+ private:
+  ClauseTally* find(std::string_view id);
+  std::vector<ClauseTally> tallies_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_register_;
+  std::uint64_t unattributed_ = 0;
+  std::string first_unattributed_;
+};
+
+}  // namespace cts::harness

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// Command-line parsing for cmdqv-cts. Every bad flag is a UsageError naming the flag.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "cmdqv_cts/harness/conformance_run.h"
+
+namespace cts::harness {
+
+class UsageError : public std::runtime_error {
+ public:
+  explicit UsageError(const std::string& what) : std::runtime_error(what) {}
+};
+
+struct CliOptions {
+  std::string command;                 // list | run | bench | help
+  std::string spec_dir;                // empty: the embedded spec
+  std::string device_backend = "model";
+  std::string device_options;          // after "model:"
+  std::vector<Profile> profiles;       // run: default all three
+  RunOptions run;
+  bool verbose = false;
+  std::uint64_t bench_mmio_ops = 50'000'000;
+  std::uint64_t bench_commands = 5'000'000;
+};
+
+CliOptions parse_cli(const std::vector<std::string>& args);
+const char* usage_text();
+
+}  // namespace cts::harness

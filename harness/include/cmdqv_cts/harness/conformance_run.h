@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// A differential conformance run of one device in one profile: seeded random sequences of
+// register accesses, queue bring-ups, command pushes and runs, applied to the device and to
+// the reference model; every read is compared, and every step counts towards the clauses
+// it exercises. The seed and sequence number reproduce any failure.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cmdqv_cts/harness/clause_coverage.h"
+#include "cmdqv_cts/harness/device.h"
+#include "cmdqv_cts/model/config.h"
+#include "cmdqv_cts/spec/spec.h"
+
+namespace cts::harness {
+
+// Profiles name what a device claims to implement.
+enum class Profile { Smmuv3, CmdqvHost, CmdqvGuest };
+const char* to_string(Profile p);
+bool profile_from_string(std::string_view s, Profile& out);
+model::ModelConfig profile_config(Profile p, std::string_view device_options);
+
+struct RunOptions {
+  std::uint64_t seed = 1;
+  std::uint32_t first_sequence = 0;
+  std::uint32_t sequences = 200;
+  std::uint32_t ops_per_sequence = 48;
+  std::uint64_t run_bound = 1u << 16;  // model steps per run before "does not quiesce"
+};
+
+struct Failure {
+  std::uint32_t sequence = 0;
+  std::uint32_t op = 0;
+  std::string what;
+};
+
+struct ProfileRun {
+  Profile profile = Profile::CmdqvHost;
+  std::string device;
+  std::string config;
+  std::uint64_t ops = 0;
+  std::uint64_t reads_compared = 0;
+  std::uint64_t commands = 0;
+  std::vector<Failure> failures;  // first failure of each failing sequence
+  ClauseCoverage coverage;
+};
+
+ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile, const model::ModelConfig& config,
+                       Device& dut, const RunOptions& options);
+
+}  // namespace cts::harness

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// cmdqv-cts command-line parsing (see cli_options.h).
+#include "cmdqv_cts/harness/cli_options.h"
+
+#include <charconv>
+
+namespace cts::harness {
+namespace {
+
+std::uint64_t number(const std::string& flag, const std::string& text, std::uint64_t min, std::uint64_t max) {
+  std::uint64_t v = 0;
+  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || p != text.data() + text.size() || v < min || v > max) {
+    throw UsageError(flag + ": expected a number in " + std::to_string(min) + ".." + std::to_string(max) +
+                     ", got '" + text + "'");
+  }
+  return v;
+}
+
+void parse_device(const std::string& text, CliOptions& o) {
+  const std::size_t colon = text.find(':');
+  o.device_backend = text.substr(0, colon);
+  o.device_options = colon == std::string::npos ? "" : text.substr(colon + 1);
+  if (o.device_backend != "model") {
+    throw UsageError("--device: unknown backend '" + o.device_backend + "' (known: model[:key=value,...])");
+  }
+}
+
+void parse_profiles(const std::string& text, CliOptions& o) {
+  o.profiles.clear();
+  if (text == "all") return;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    Profile p{};
+    if (!profile_from_string(item, p)) {
+      throw UsageError("--profile: unknown profile '" + item + "' (known: smmuv3, cmdqv-host, cmdqv-guest, all)");
+    }
+    o.profiles.push_back(p);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+}
+
+}  // namespace
+
+const char* usage_text() {
+  return "usage: cmdqv-cts COMMAND [options]\n"
+         "commands:\n"
+         "  run     check a device against the reference model, clause by clause\n"
+         "  list    list the spec's clauses with their confidence and source\n"
+         "  bench   measure the reference model's throughput\n"
+         "  help    this text\n"
+         "options:\n"
+         "  --device model[:key=value,...]   device under test (default: model)\n"
+         "  --profile P[,P...]|all           smmuv3, cmdqv-host, cmdqv-guest (default: all)\n"
+         "  --seed N                         random seed (default 1); a seed reproduces a run\n"
+         "  --sequences N  --first-sequence N  --ops N   how much to run (default 200 x 48 ops)\n"
+         "  --spec DIR                       use DIR instead of the spec built into the binary\n"
+         "  --verbose                        also list skipped clauses\n"
+         "  --bench-ops N  --bench-commands N\n"
+         "exit status: 0 conforms, 1 a non-conformance, 2 a usage or configuration error\n";
+}
+
+CliOptions parse_cli(const std::vector<std::string>& args) {
+  CliOptions o;
+  if (args.empty()) throw UsageError("no command given");
+  o.command = args[0];
+  if (o.command != "run" && o.command != "list" && o.command != "bench" && o.command != "help") {
+    throw UsageError("unknown command '" + o.command + "'");
+  }
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
+      return args[++i];
+    };
+    if (flag == "--device") {
+      parse_device(value(), o);
+    } else if (flag == "--profile") {
+      parse_profiles(value(), o);
+    } else if (flag == "--seed") {
+      o.run.seed = number(flag, value(), 0, UINT64_MAX);
+    } else if (flag == "--sequences") {
+      o.run.sequences = static_cast<std::uint32_t>(number(flag, value(), 1, 10'000'000));
+    } else if (flag == "--first-sequence") {
+      o.run.first_sequence = static_cast<std::uint32_t>(number(flag, value(), 0, 1'000'000'000));
+    } else if (flag == "--ops") {
+      o.run.ops_per_sequence = static_cast<std::uint32_t>(number(flag, value(), 1, 100'000));
+    } else if (flag == "--spec") {
+      o.spec_dir = value();
+    } else if (flag == "--verbose") {
+      o.verbose = true;
+    } else if (flag == "--bench-ops") {
+      o.bench_mmio_ops = number(flag, value(), 1, UINT64_MAX);
+    } else if (flag == "--bench-commands") {
+      o.bench_commands = number(flag, value(), 1, UINT64_MAX);
+    } else {
+      throw UsageError("unknown option '" + flag + "'");
+    }
+  }
+  if (o.profiles.empty()) o.profiles = {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest};
+  return o;
+}
+
+}  // namespace cts::harness

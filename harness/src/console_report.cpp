@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// Console report (see console_report.h).
+#include "cmdqv_cts/harness/console_report.h"
+
+#include <iomanip>
+
+namespace cts::harness {
+
+bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& options, bool verbose) {
+  os << "== device " << run.device << ", profile " << to_string(run.profile) << " (" << run.config << ")\n"
+     << "   seed " << options.seed << ", sequences " << options.first_sequence << ".."
+     << options.first_sequence + options.sequences - 1 << ", " << run.ops << " operations, " << run.reads_compared
+     << " reads compared, " << run.commands << " commands consumed\n";
+  std::size_t pass = 0, fail = 0, unexercised = 0, skipped = 0;
+  os << "   " << std::left << std::setw(10) << "CLAUSE" << std::setw(11) << "CONFIDENCE" << std::setw(16)
+     << "STATUS" << "EXERCISED\n";
+  for (const ClauseTally& t : run.coverage.tallies()) {
+    std::string status;
+    if (!t.skip_reason.empty()) {
+      status = "skipped";
+      ++skipped;
+    } else if (t.failures) {
+      status = "FAIL";
+      ++fail;
+    } else if (t.exercised == 0) {
+      status = "not exercised";
+      ++unexercised;
+    } else {
+      status = "pass";
+      ++pass;
+    }
+    if (!verbose && status == "skipped") continue;
+    os << "   " << std::setw(10) << t.clause->id << std::setw(11) << spec::to_string(t.clause->confidence)
+       << std::setw(16) << status << t.exercised;
+    if (!t.skip_reason.empty()) os << "  (" << t.skip_reason << ")";
+    os << "\n";
+    if (t.failures) os << "      first failure: " << t.first_failure << "\n";
+  }
+  if (run.coverage.unattributed_failures()) {
+    ++fail;
+    os << "   FAIL outside every clause: " << run.coverage.first_unattributed() << "\n";
+  }
+  for (const Failure& f : run.failures) {
+    os << "   counterexample: sequence " << f.sequence << ", operation " << f.op << ": " << f.what << "\n"
+       << "     reproduce: cmdqv-cts run --profile " << to_string(run.profile) << " --seed " << options.seed
+       << " --first-sequence " << f.sequence << " --sequences 1 --ops " << options.ops_per_sequence << "\n";
+  }
+  const bool conforms = fail == 0;
+  os << "   verdict: " << (conforms ? "CONFORMS" : "DOES NOT CONFORM") << " (" << pass << " pass, " << fail
+     << " FAIL, " << unexercised << " not exercised, " << skipped << " skipped)\n";
+  return conforms;
+}
+
+}  // namespace cts::harness
