@@ -46,6 +46,15 @@ struct Op {
   unsigned log2size = 0;
 };
 
+// RapidCheck prints counterexamples with this: one replayable line per operation.
+void showValue(const Op& op, std::ostream& os) {
+  static constexpr const char* kNames[] = {"write", "read", "bring-up", "push", "step"};
+  os << kNames[static_cast<int>(op.kind)] << " target=" << op.target << " size=" << op.size << " value=0x" << std::hex
+     << op.value << std::dec;
+  if (op.kind == OpKind::BringUp) os << " hyp_own=" << op.hyp_own << " log2size=" << op.log2size;
+  for (std::uint8_t o : op.opcodes) os << " op=0x" << std::hex << int{o} << std::dec;
+}
+
 template <class T>
 rc::Gen<std::vector<T>> vector_of(std::size_t min, std::size_t max, rc::Gen<T> element) {
   return rc::gen::mapcat(rc::gen::inRange<std::size_t>(min, max + 1), [element](std::size_t n) {

@@ -5,19 +5,36 @@
 #include <algorithm>
 
 namespace cts::harness {
+namespace {
+
+// A clause applies to a plain SMMUv3 if it names an SMMU register, or, naming no register, if
+// its family is one of the SMMU command-queue families (Q, CMD, ERR).
+bool cmdqv_only(const spec::Clause& c) {
+  if (c.registers.empty()) return c.family != "Q" && c.family != "CMD" && c.family != "ERR";
+  return std::none_of(c.registers.begin(), c.registers.end(),
+                      [](const std::string& r) { return r.rfind("smmu:", 0) == 0; });
+}
+
+}  // namespace
 
 ClauseCoverage::ClauseCoverage(const spec::Spec& spec, spec::View view, bool has_cmdqv) {
   for (const spec::Clause& c : spec.clauses) {
     ClauseTally t;
     t.clause = &c;
-    if (std::find(c.views.begin(), c.views.end(), view) == c.views.end()) {
+    if (c.checked_by == spec::CheckedBy::Driver) {
+      t.skip_reason = "a rule on driver software: the driver model checks it, a device run cannot";
+    } else if (std::find(c.views.begin(), c.views.end(), view) == c.views.end()) {
       t.skip_reason = std::string("applies to the ") + (view == spec::View::Host ? "guest" : "host") + " view only";
-    } else if (!has_cmdqv && c.family != "Q" && c.family != "CMD" && c.family != "ERR") {
+    } else if (!has_cmdqv && cmdqv_only(c)) {
       t.skip_reason = "no CMDQV in the smmuv3 profile";
     }
     const std::size_t index = tallies_.size();
     tallies_.push_back(t);
-    for (const std::string& r : c.registers) by_register_[r].push_back(index);
+    if (c.checked_by == spec::CheckedBy::Driver) continue;
+    for (const std::string& r : c.registers) {
+      failed_by_register_[r].push_back(index);
+      if (c.checked_by == spec::CheckedBy::Registers) exercised_by_register_[r].push_back(index);
+    }
   }
 }
 
@@ -29,8 +46,8 @@ ClauseTally* ClauseCoverage::find(std::string_view id) {
 }
 
 void ClauseCoverage::exercise_register(std::string_view qualified_register) {
-  const auto it = by_register_.find(qualified_register);
-  if (it == by_register_.end()) return;
+  const auto it = exercised_by_register_.find(qualified_register);
+  if (it == exercised_by_register_.end()) return;
   for (std::size_t i : it->second) ++tallies_[i].exercised;
 }
 
@@ -48,12 +65,13 @@ void ClauseCoverage::fail(std::string_view clause_id, const std::string& what) {
 }
 
 void ClauseCoverage::fail_register(std::string_view qualified_register, const std::string& what) {
-  const auto it = by_register_.find(qualified_register);
-  if (it == by_register_.end() || it->second.empty()) {
+  const auto it = failed_by_register_.find(qualified_register);
+  if (it == failed_by_register_.end() || it->second.empty()) {
     if (unattributed_++ == 0) first_unattributed_ = what;
     return;
   }
   for (std::size_t i : it->second) {
+    if (!tallies_[i].skip_reason.empty()) continue;  // not this profile's clause
     if (tallies_[i].failures++ == 0) tallies_[i].first_failure = what;
   }
 }

@@ -38,6 +38,15 @@ std::string hex(std::uint64_t v) {
   return buf;
 }
 
+class CountingIrq final : public model::IrqSink {
+ public:
+  void pulse(model::IrqLine line) override { ++counts_[static_cast<std::size_t>(line)]; }
+  std::size_t count(model::IrqLine line) const { return counts_[static_cast<std::size_t>(line)]; }
+
+ private:
+  std::size_t counts_[3] = {};
+};
+
 // What a register offset is, for comparison and coverage.
 struct RegisterAt {
   std::string qualified;  // "cmdqv:vintf.CONFIG"; empty for an unmapped offset
@@ -153,7 +162,30 @@ class Sequence {
   void touch(const RegisterAt& at, bool write) {
     if (at.qualified.empty()) return;
     run_.coverage.exercise_register(at.qualified);
-    if (at.alias) run_.coverage.exercise(at.id >= 0 ? "ALIAS-1" : (write ? "ALIAS-2" : "ALIAS-3"));
+    if (at.qualified == "cmdqv:cmdq_alloc.CMDQ_ALLOC" && write) map_changed_ = true;
+    if (!at.alias) return;
+    if (at.id >= 0) {
+      run_.coverage.exercise("ALIAS-1");
+      run_.coverage.exercise("ALLOC-1");
+    } else {
+      run_.coverage.exercise(write ? "ALIAS-2" : "ALIAS-3");
+    }
+    if (map_changed_) run_.coverage.exercise("ALIAS-4");  // the slot resolves through a changed map
+    if (shared_slot()) run_.coverage.exercise("ALLOC-4");
+  }
+
+  // ALLOC-4: two allocated entries name the same (VINTF, LVCMDQ).
+  bool shared_slot() const {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;
+    for (std::uint32_t q = 0; q < model_.cmdqv().vcmdqs(); ++q) {
+      const auto o = model_.cmdqv().owner(q);
+      if (!o) continue;
+      for (const auto& s : seen) {
+        if (s.first == o->vintf && s.second == o->lvcmdq) return true;
+      }
+      seen.emplace_back(o->vintf, o->lvcmdq);
+    }
+    return false;
   }
 
   void random_write() {
@@ -200,7 +232,12 @@ class Sequence {
     const std::uint32_t vcmdqs = has_cmdqv() ? model_.config().vcmdqs() : 0;
     const std::uint32_t q = static_cast<std::uint32_t>(rng_.below(vcmdqs + 1));
     const unsigned log2 = static_cast<unsigned>(rng_.below(6));
-    const std::uint64_t base = 0x40000000 + (std::uint64_t{q} + 1) * 0x100000;
+    std::uint64_t base = 0x40000000 + (std::uint64_t{q} + 1) * 0x100000;
+    if (rng_.chance(30)) {  // low address bits the device must ignore
+      base |= rng_.below(std::uint64_t{16} << log2) & ~std::uint64_t{0x1F};
+      run_.coverage.exercise("Q-5");
+    }
+    if (rng_.chance(8)) memory_.fault_page(base);  // ERR-4: the command fetch aborts
     if (q == vcmdqs) {
       write(model::Region::Smmu, 0x90, 8, base | log2);
       write(model::Region::Smmu, 0x98, 4, 0);
@@ -210,7 +247,12 @@ class Sequence {
     }
     constexpr model::Region C = model::Region::Cmdqv;
     const std::uint32_t per = model_.config().lvcmdqs_per_vintf();
-    const std::uint32_t v = q / per, l = q % per;
+    std::uint32_t v = q / per, l = q % per;
+    if (rng_.chance(5)) {  // ALLOC-4: borrow another queue's logical slot
+      const auto other = static_cast<std::uint32_t>(rng_.below(vcmdqs));
+      v = other / per;
+      l = other % per;
+    }
     const bool hyp_own = rng_.chance(50);
     write(C, 0x0, 4, 1);
     write(C, 0x1000 + 0x100ull * v, 4, hyp_own ? 1u << 17 : 0);
@@ -230,6 +272,9 @@ class Sequence {
     const model::RegisterFile<>& rf = smmu ? model_.smmu().registers() : model_.cmdqv().registers();
     const model::QueueRegs& regs = smmu ? model_.smmu().queue() : model_.cmdqv().queue(q);
     if (!smmu && !model_.cmdqv().vcmdq_live(q)) run_.coverage.exercise("EN-4");
+    if (!smmu && !model_.cmdqv().owner(q) && (model_.read(model::Region::Cmdqv, 0x200 + 4ull * q, 4).value & 1)) {
+      run_.coverage.exercise("ALLOC-5");  // allocated to a VINTF or LVCMDQ past the geometry
+    }
     const std::uint64_t log2 = model::queue_log2size<model::Concrete>(rf, regs);
     const std::uint64_t base = model::queue::effective_base<model::Concrete>(rf.get(regs.base) & regs.addr_mask, log2);
     std::uint64_t prod = rf.get(regs.prod);
@@ -258,36 +303,71 @@ class Sequence {
     }
   }
 
-  void tag_step(const model::StepRecord& rec) {
+  // The clauses one consumed (or faulted) command exercised. The opcode's own clauses come
+  // from commands.yaml; the HYP_OWN-dependent ones apply only on a VCMDQ with that HYP_OWN.
+  void tag_step(const model::StepRecord& rec, bool hyp_own) {
     ++run_.commands;
-    run_.coverage.exercise("Q-3");
-    run_.coverage.exercise("Q-8");
-    const auto op = static_cast<std::uint8_t>(rec.command.dword0 & 0xFF);
-    if (const spec::Opcode* e = model_.rules().entry(op)) {
-      for (const std::string& c : e->clauses) run_.coverage.exercise(c);
-    } else {
-      run_.coverage.exercise("CMD-1");
+    const bool vcmdq = rec.region == model::Region::Cmdqv;
+    for (const char* id : {"Q-1", "Q-2", "Q-3", "Q-8"}) run_.coverage.exercise(id);
+    if (vcmdq) {
+      run_.coverage.exercise("Q-7");
+      run_.coverage.exercise("HYP-5");
     }
-    if (rec.result == model::StepResult::Faulted) {
-      run_.coverage.exercise("ERR-1");
-      run_.coverage.exercise("ERR-2");
-      if (rec.command.error == model::CmdError::Abt) run_.coverage.exercise("ERR-4");
-      if (rec.region == model::Region::Cmdqv) run_.coverage.exercise("ERR-6");
+    const auto op = static_cast<std::uint8_t>(rec.command.dword0 & 0xFF);
+    const spec::Opcode* e = model_.rules().entry(op);
+    if (!e) run_.coverage.exercise("CMD-1");
+    for (const std::string& c : e ? e->clauses : std::vector<std::string>{}) {
+      const bool guest_filter = c == "HYP-4" || c == "CMD-6" || c == "CMD-7" || c == "CMD-8";
+      if (c == "HYP-3" && !(vcmdq && hyp_own)) continue;
+      if (guest_filter && !(vcmdq && !hyp_own)) continue;
+      run_.coverage.exercise(c);
+    }
+    if (rec.result != model::StepResult::Faulted) return;
+    for (const char* id : {"ERR-1", "ERR-2", "ERR-5"}) run_.coverage.exercise(id);
+    if (rec.command.error == model::CmdError::Ill) run_.coverage.exercise("CMD-10");
+    if (rec.command.error == model::CmdError::Abt) run_.coverage.exercise("ERR-4");
+    if (vcmdq) {
+      for (const char* id : {"ERR-6", "ERR-7", "ERR-8", "ERR-10"}) run_.coverage.exercise(id);
+      if (!hyp_own) run_.coverage.exercise("ERR-9");
     }
   }
 
   // Let both make progress, then compare every register that progress may change.
   void run_both() {
-    model::NullIrqSink no_irq;
-    std::uint64_t steps = 0;
-    for (; steps < options_.run_bound; ++steps) {
-      const model::StepRecord rec = model_.step(memory_, no_irq);
+    for (std::uint64_t steps = 0; steps < options_.run_bound; ++steps) {
+      const model::StepRecord rec = model_.step(memory_, model_irq_);
       if (rec.result == model::StepResult::Idle) break;
-      tag_step(rec);
+      tag_step(rec, rec.region == model::Region::Cmdqv && vcmdq_hyp_own(rec.vcmdq));
     }
-    for (std::uint64_t k = 0; k < options_.run_bound && dut_.run(memory_, no_irq); ++k) {
+    for (std::uint64_t k = 0; k < options_.run_bound && dut_.run(memory_, dut_irq_); ++k) {
     }
     compare_progress_registers();
+    compare_interrupts();
+  }
+
+  bool vcmdq_hyp_own(std::uint32_t q) const {
+    const auto o = model_.cmdqv().owner(q);
+    return o && model_.cmdqv().vintf_hyp_own(o->vintf);
+  }
+
+  // Edge interrupts: the device must have pulsed each line as often as the model.
+  void compare_interrupts() {
+    static constexpr struct {
+      model::IrqLine line;
+      const char* name;
+      const char* clause;
+    } kLines[] = {{model::IrqLine::SmmuCmdqSync, "SMMU cmdq-sync", ""},
+                  {model::IrqLine::SmmuGerror, "SMMU gerror", "ERR-1"},
+                  {model::IrqLine::CmdqvError, "CMDQV error", "ERR-8"}};
+    for (const auto& l : kLines) {
+      const std::size_t want = model_irq_.count(l.line), got = dut_irq_.count(l.line);
+      if (want == got || failed_) continue;
+      const std::string what = std::string(l.name) + " interrupt pulsed " + std::to_string(got) +
+                               " times, model " + std::to_string(want);
+      run_.failures.push_back({index_, op_, what});
+      run_.coverage.fail(l.clause, what);
+      failed_ = true;
+    }
   }
 
   void compare_progress_registers() {
@@ -311,6 +391,8 @@ class Sequence {
   std::uint32_t index_;
   Rng rng_;
   SparseMemory memory_;
+  CountingIrq model_irq_, dut_irq_;
+  bool map_changed_ = false;
   std::vector<std::pair<model::Region, std::uint64_t>> offsets_;
   std::uint32_t op_ = 0;
   bool failed_ = false;

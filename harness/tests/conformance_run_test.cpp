@@ -78,6 +78,22 @@ TEST(ConformanceRun, ExercisesTheCoreClausesOfEachFamily) {
     EXPECT_GT(tally(r, id).exercised, 0u) << id;
   }
   EXPECT_FALSE(tally(r, "HYP-2").skip_reason.empty());  // host-only clause
+  // Driver rules are never reported as passed by a device run.
+  EXPECT_NE(tally(r, "ROUTE-1").skip_reason.find("driver"), std::string::npos);
+  EXPECT_EQ(tally(r, "ROUTE-1").exercised, 0u);
+}
+
+TEST(ConformanceRun, SmmuProfileSkipsCmdqvClausesAndChecksTheQueue) {
+  const model::ModelConfig c = profile_config(Profile::Smmuv3, "");
+  ModelDevice dut(model::ReferenceModel(the_spec(), c));
+  const ProfileRun r = run_profile(the_spec(), Profile::Smmuv3, c, dut, small_run(2));
+  for (const char* id : {"HYP-1", "ALIAS-1", "CMD-6", "ERR-6", "Q-7"}) {
+    EXPECT_FALSE(tally(r, id).skip_reason.empty()) << id;
+  }
+  for (const char* id : {"Q-3", "Q-5", "CMD-1", "CMD-2", "ERR-1", "ERR-3", "ERR-4", "EN-5"}) {
+    EXPECT_TRUE(tally(r, id).skip_reason.empty()) << id;
+    EXPECT_GT(tally(r, id).exercised, 0u) << id;
+  }
 }
 
 TEST(ConformanceRun, UnmaskedHypOwnFailsHyp1InTheGuestProfile) {

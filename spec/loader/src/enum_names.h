@@ -27,6 +27,11 @@ inline constexpr Named<Confidence> kConfidenceNames[] = {
     {Confidence::Inferred, "inferred"},
     {Confidence::Disputed, "disputed"},
 };
+inline constexpr Named<CheckedBy> kCheckedByNames[] = {
+    {CheckedBy::Registers, "registers"},
+    {CheckedBy::Behaviour, "behaviour"},
+    {CheckedBy::Driver, "driver"},
+};
 inline constexpr Named<IllWhen> kIllWhenNames[] = {
     {IllWhen::Always, "always"},
     {IllWhen::SSec, "ssec"},

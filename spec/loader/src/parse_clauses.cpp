@@ -50,7 +50,7 @@ void read_clause_registers(const MapReader& m, Clause& c, PendingRefs& refs) {
 Clause parse_clause(const Source& src, const YAML::Node& node, const std::string& family,
                     PendingRefs& refs) {
   MapReader m(src, node, "clause",
-              {"id", "text", "source", "confidence", "views", "registers", "note"});
+              {"id", "text", "source", "confidence", "checked_by", "views", "registers", "note"});
   Clause c;
   c.id = m.text("id");
   c.family = family;
@@ -64,12 +64,19 @@ Clause parse_clause(const Source& src, const YAML::Node& node, const std::string
   c.source = m.text("source");
   c.confidence = read_enum(src, m.need("confidence", names_of(kConfidenceNames)), "confidence",
                            kConfidenceNames);
+  if (auto checked_by = m.get("checked_by", names_of(kCheckedByNames))) {
+    c.checked_by = read_enum(src, *checked_by, "checked_by", kCheckedByNames);
+  }
   if (auto views = m.get("views", "a list of host, guest")) {
     c.views = read_enum_list(src, *views, "view", kViewNames);
     if (c.views.empty())
       src.fail(*views, "views list is empty: expected at least one of host, guest");
   }
   read_clause_registers(m, c, refs);
+  if (c.checked_by == CheckedBy::Registers && c.registers.empty()) {
+    src.fail(m.need("checked_by", kExpectText),
+             "clause " + c.id + " is checked_by registers but lists no registers");
+  }
   c.note = m.opt_text("note").value_or("");
   return c;
 }

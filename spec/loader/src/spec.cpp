@@ -70,6 +70,11 @@ std::optional<View> view_from_string(std::string_view s) {
   return value_of(detail::kViewNames, s);
 }
 
+std::string_view to_string(CheckedBy c) { return name_of(detail::kCheckedByNames, c); }
+std::optional<CheckedBy> checked_by_from_string(std::string_view s) {
+  return value_of(detail::kCheckedByNames, s);
+}
+
 std::string_view to_string(Confidence c) {
   return name_of(detail::kConfidenceNames, c);
 }

@@ -512,6 +512,14 @@ const std::vector<BrokenCase>& broken_cases() {
        {{"t.yaml",
          clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: ^certain\n")}},
        "unknown confidence 'certain': expected one of normative, inferred, disputed"},
+      {"Enum_UnknownCheckedBy",
+       {{"t.yaml", clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: inferred\n"
+                               "    checked_by: ^hand\n")}},
+       "unknown checked_by 'hand': expected one of registers, behaviour, driver"},
+      {"Clause_CheckedByRegistersWithoutRegisters",
+       {{"t.yaml", clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: inferred\n"
+                               "    checked_by: ^registers\n")}},
+       "clause HYP-1 is checked_by registers but lists no registers"},
       {"Enum_UnknownIllWhen",
        {{"t.yaml",
          "opcodes:\n  - {opcode: 0x11, name: X, ill_when: [no_s1, ^no_s3], guest: accept}\n"}},

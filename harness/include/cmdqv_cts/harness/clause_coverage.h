@@ -26,10 +26,12 @@ class ClauseCoverage {
  public:
   ClauseCoverage(const spec::Spec& spec, spec::View view, bool has_cmdqv);
 
-  // "smmu:regs.CMDQ_CONS" or "cmdqv:vintf.CONFIG" -> clauses naming it.
+  // An access to "smmu:regs.CMDQ_CONS" or "cmdqv:vintf.CONFIG" exercises the clauses that
+  // are checked_by registers and name it.
   void exercise_register(std::string_view qualified_register);
   void exercise(std::string_view clause_id);
   void fail(std::string_view clause_id, const std::string& what);
+  // A wrong value of a register fails every device-side clause that names it.
   void fail_register(std::string_view qualified_register, const std::string& what);
   std::uint64_t unattributed_failures() const { return unattributed_; }
   const std::string& first_unattributed() const { return first_unattributed_; }
@@ -40,7 +42,9 @@ class ClauseCoverage {
  private:
   ClauseTally* find(std::string_view id);
   std::vector<ClauseTally> tallies_;
-  std::map<std::string, std::vector<std::size_t>, std::less<>> by_register_;
+  using Index = std::map<std::string, std::vector<std::size_t>, std::less<>>;
+  Index exercised_by_register_;
+  Index failed_by_register_;
   std::uint64_t unattributed_ = 0;
   std::string first_unattributed_;
 };

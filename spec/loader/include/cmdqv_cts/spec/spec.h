@@ -77,6 +77,15 @@ enum class Confidence { Normative, Inferred, Disputed };
 std::string_view to_string(Confidence c);
 std::optional<Confidence> confidence_from_string(std::string_view s);
 
+// What exercises a clause in a device run.
+enum class CheckedBy {
+  Registers,  // the value semantics of its `registers:`: every access to one of them counts
+  Behaviour,  // device behaviour (queues, errors): the steps that trigger it count
+  Driver,     // a rule on driver software: checked by the driver model, not by device runs
+};
+std::string_view to_string(CheckedBy c);
+std::optional<CheckedBy> checked_by_from_string(std::string_view s);
+
 struct Field {
   std::string name;
   unsigned lsb = 0;
@@ -142,6 +151,7 @@ struct Clause {
   std::string text;
   std::string source;
   Confidence confidence = Confidence::Normative;
+  CheckedBy checked_by = CheckedBy::Behaviour;
   std::vector<View> views{View::Host, View::Guest};
   std::vector<std::string> registers;  // "region:block.REG", cross-checked by the loader
   std::string note;
