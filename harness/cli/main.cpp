@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
-// cmdqv-cts: the command-line front end. Exit 0 = conforms, 1 = a non-conformance,
-// 2 = usage or configuration error (bad flag, malformed spec, impossible geometry).
+// cmdqv-cts: the command-line front end. Exit 0 = conforms, 1 = a non-conformance (including
+// a device that crashed or hung), 2 = usage or configuration error (bad flag, malformed spec,
+// a device that cannot be opened as asked).
 #include <iomanip>
 #include <iostream>
 
 #include "cmdqv_cts/harness/bench.h"
 #include "cmdqv_cts/harness/cli_options.h"
 #include "cmdqv_cts/harness/console_report.h"
+#include "cmdqv_cts/harness/device_factory.h"
+#include "cmdqv_cts/harness/plugin_device.h"
 #include "cmdqv_cts/model/model_error.h"
 #include "cmdqv_cts/spec/loader.h"
 
@@ -14,31 +17,80 @@ namespace {
 
 using namespace cts;
 
+enum Exit { kConforms = 0, kNonConformance = 1, kConfigError = 2 };
+
 std::shared_ptr<const spec::Spec> load(const harness::CliOptions& o) {
   return std::make_shared<const spec::Spec>(o.spec_dir.empty() ? spec::load_embedded_spec()
                                                                : spec::load_spec_dir(o.spec_dir));
 }
 
-int list(const spec::Spec& s) {
+int list_clauses(const spec::Spec& s) {
   for (const spec::Clause& c : s.clauses) {
     std::cout << std::left << std::setw(10) << c.id << std::setw(11) << spec::to_string(c.confidence);
     std::string views;
     for (spec::View v : c.views) views += (views.empty() ? "" : ",") + std::string(spec::to_string(v));
     std::cout << std::setw(12) << views << c.text << "\n" << std::string(33, ' ') << "source: " << c.source << "\n";
   }
-  return 0;
+  return kConforms;
+}
+
+int list_devices() {
+  for (const harness::DeviceListing& d : harness::list_devices()) {
+    std::cout << std::left << std::setw(26) << d.name << std::setw(50) << d.status << d.about << "\n";
+  }
+  std::cout << "\nAdd a device: build a shared object against harness/include/cmdqv_cts/device.h that exports\n"
+               "cts_device() (example: harness/examples/minimal_plugin), then run\n"
+               "  cmdqv-cts run --device plugin:/path/to/libmydevice.so[:key=value,...]\n";
+  return kConforms;
+}
+
+// One device in one profile. Returns the exit status this contributes.
+int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s, const std::string& device,
+            harness::Profile p) {
+  const harness::DeviceSpec ds = harness::parse_device_spec(device);
+  std::unique_ptr<harness::Device> dut;
+  try {
+    dut = harness::open_device(ds, p, harness::OpenOptions{std::chrono::milliseconds(o.timeout_ms), s});
+  } catch (const harness::DeviceConfigError& e) {
+    const bool unsupported = std::string(e.what()).find("does not support profile") != std::string::npos;
+    if (unsupported && !o.profiles_given) {
+      std::cout << "== device " << device << ", profile " << to_string(p) << ": skipped (" << e.what() << ")\n";
+      return kConforms;
+    }
+    std::cerr << "cmdqv-cts: " << e.what() << "\n";
+    return kConfigError;
+  } catch (const harness::DeviceUnavailable& e) {
+    std::cout << "== device " << device << ", profile " << to_string(p) << ": skipped: " << e.what() << "\n";
+    return kConforms;
+  } catch (const harness::DeviceFailure& e) {
+    std::cout << "== device " << device << ", profile " << to_string(p) << ": DEVICE FAILED while starting: "
+              << e.what() << "\n   verdict: DOES NOT CONFORM\n";
+    return kNonConformance;
+  }
+  try {
+    const model::ModelConfig config = harness::probe_device_config(*dut, harness::profile_config(p, ""));
+    const harness::ProfileRun r = harness::run_profile(s, p, config, *dut, o.run);
+    return harness::print_report(std::cout, r, o.run, o.verbose) ? kConforms : kNonConformance;
+  } catch (const harness::DeviceFailure& e) {
+    std::cout << "== device " << device << ", profile " << to_string(p) << ": DEVICE FAILED while probing: "
+              << e.what() << "\n   verdict: DOES NOT CONFORM\n";
+    return kNonConformance;
+  } catch (const model::ModelError& e) {
+    std::cout << "== device " << device << ", profile " << to_string(p)
+              << ": the device reports an impossible configuration: " << e.what() << "\n   verdict: DOES NOT CONFORM\n";
+    return kNonConformance;
+  }
 }
 
 int run(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
-  bool all_conform = true;
-  for (harness::Profile p : o.profiles) {
-    const model::ModelConfig config = harness::profile_config(p, o.device_options);
-    harness::ModelDevice dut(model::ReferenceModel(s, config));
-    const harness::ProfileRun r = harness::run_profile(s, p, config, dut, o.run);
-    all_conform &= harness::print_report(std::cout, r, o.run, o.verbose);
+  int worst = kConforms;
+  for (const std::string& device : o.devices) {
+    for (harness::Profile p : o.profiles) worst = std::max(worst, run_one(o, s, device, p));
   }
-  std::cout << "cmdqv-cts: " << (all_conform ? "CONFORMS" : "DOES NOT CONFORM") << "\n";
-  return all_conform ? 0 : 1;
+  std::cout << "cmdqv-cts: "
+            << (worst == kConforms ? "CONFORMS" : worst == kNonConformance ? "DOES NOT CONFORM" : "CONFIGURATION ERROR")
+            << "\n";
+  return worst;
 }
 
 int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
@@ -48,7 +100,7 @@ int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
               << r.seconds << " s, " << std::setprecision(1) << 1e9 * r.seconds / static_cast<double>(r.operations)
               << " ns each)\n";
   }
-  return 0;
+  return kConforms;
 }
 
 }  // namespace
@@ -58,20 +110,21 @@ int main(int argc, char** argv) {
     const harness::CliOptions o = harness::parse_cli(std::vector<std::string>(argv + 1, argv + argc));
     if (o.command == "help") {
       std::cout << harness::usage_text();
-      return 0;
+      return kConforms;
     }
+    if (o.command == "list" && o.list_what == "devices") return list_devices();
     const auto s = load(o);
-    if (o.command == "list") return list(*s);
+    if (o.command == "list") return list_clauses(*s);
     if (o.command == "bench") return bench(o, s);
     return run(o, s);
   } catch (const harness::UsageError& e) {
     std::cerr << "cmdqv-cts: " << e.what() << "\n" << harness::usage_text();
-    return 2;
+    return kConfigError;
   } catch (const spec::SpecError& e) {
     std::cerr << "cmdqv-cts: malformed spec: " << e.what() << "\n";
-    return 2;
+    return kConfigError;
   } catch (const model::ModelError& e) {
     std::cerr << "cmdqv-cts: " << e.what() << "\n";
-    return 2;
+    return kConfigError;
   }
 }

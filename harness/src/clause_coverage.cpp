@@ -48,11 +48,17 @@ ClauseTally* ClauseCoverage::find(std::string_view id) {
 void ClauseCoverage::exercise_register(std::string_view qualified_register) {
   const auto it = exercised_by_register_.find(qualified_register);
   if (it == exercised_by_register_.end()) return;
-  for (std::size_t i : it->second) ++tallies_[i].exercised;
+  for (std::size_t i : it->second) {
+    ++tallies_[i].exercised;
+    window_.push_back(i);
+  }
 }
 
 void ClauseCoverage::exercise(std::string_view clause_id) {
-  if (ClauseTally* t = find(clause_id)) ++t->exercised;
+  if (ClauseTally* t = find(clause_id)) {
+    ++t->exercised;
+    window_.push_back(static_cast<std::size_t>(t - tallies_.data()));
+  }
 }
 
 void ClauseCoverage::fail(std::string_view clause_id, const std::string& what) {
@@ -70,8 +76,17 @@ void ClauseCoverage::fail_register(std::string_view qualified_register, const st
     if (unattributed_++ == 0) first_unattributed_ = what;
     return;
   }
+  std::vector<std::size_t> blamed;
   for (std::size_t i : it->second) {
-    if (!tallies_[i].skip_reason.empty()) continue;  // not this profile's clause
+    const bool in_window = std::find(window_.begin(), window_.end(), i) != window_.end();
+    if (tallies_[i].skip_reason.empty() && in_window) blamed.push_back(i);
+  }
+  if (blamed.empty()) {
+    for (std::size_t i : it->second) {
+      if (tallies_[i].skip_reason.empty()) blamed.push_back(i);
+    }
+  }
+  for (std::size_t i : blamed) {
     if (tallies_[i].failures++ == 0) tallies_[i].first_failure = what;
   }
 }

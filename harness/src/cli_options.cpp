@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "cmdqv_cts/harness/device_factory.h"
+
 namespace cts::harness {
 namespace {
 
@@ -17,17 +19,9 @@ std::uint64_t number(const std::string& flag, const std::string& text, std::uint
   return v;
 }
 
-void parse_device(const std::string& text, CliOptions& o) {
-  const std::size_t colon = text.find(':');
-  o.device_backend = text.substr(0, colon);
-  o.device_options = colon == std::string::npos ? "" : text.substr(colon + 1);
-  if (o.device_backend != "model") {
-    throw UsageError("--device: unknown backend '" + o.device_backend + "' (known: model[:key=value,...])");
-  }
-}
-
 void parse_profiles(const std::string& text, CliOptions& o) {
   o.profiles.clear();
+  o.profiles_given = text != "all";
   if (text == "all") return;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -48,12 +42,15 @@ void parse_profiles(const std::string& text, CliOptions& o) {
 const char* usage_text() {
   return "usage: cmdqv-cts COMMAND [options]\n"
          "commands:\n"
-         "  run     check a device against the reference model, clause by clause\n"
-         "  list    list the spec's clauses with their confidence and source\n"
+         "  run     check devices against the reference model, clause by clause\n"
+         "  list [clauses|devices]   the spec's clauses (confidence, source), or the devices\n"
          "  bench   measure the reference model's throughput\n"
          "  help    this text\n"
          "options:\n"
-         "  --device model[:key=value,...]   device under test (default: model)\n"
+         "  --device DEVICE                  device under test, repeatable (default: model):\n"
+         "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] qemu:smmuv3\n"
+         "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, cmdqs, ...)\n"
+         "  --timeout-ms N                   per call into a plugin or QEMU (default 1000)\n"
          "  --profile P[,P...]|all           smmuv3, cmdqv-host, cmdqv-guest (default: all)\n"
          "  --seed N                         random seed (default 1); a seed reproduces a run\n"
          "  --sequences N  --first-sequence N  --ops N   how much to run (default 200 x 48 ops)\n"
@@ -77,7 +74,9 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       return args[++i];
     };
     if (flag == "--device") {
-      parse_device(value(), o);
+      o.devices.push_back(parse_device_spec(value()).text);
+    } else if (flag == "--timeout-ms") {
+      o.timeout_ms = static_cast<std::uint32_t>(number(flag, value(), 1, 3'600'000));
     } else if (flag == "--profile") {
       parse_profiles(value(), o);
     } else if (flag == "--seed") {
@@ -96,11 +95,14 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.bench_mmio_ops = number(flag, value(), 1, UINT64_MAX);
     } else if (flag == "--bench-commands") {
       o.bench_commands = number(flag, value(), 1, UINT64_MAX);
+    } else if (o.command == "list" && i == 1 && (flag == "clauses" || flag == "devices")) {
+      o.list_what = flag;
     } else {
       throw UsageError("unknown option '" + flag + "'");
     }
   }
   if (o.profiles.empty()) o.profiles = {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest};
+  if (o.devices.empty()) o.devices = {"model"};
   return o;
 }
 

@@ -97,11 +97,25 @@ class Sequence {
            const RunOptions& options, std::uint32_t index)
       : model_(std::move(spec), config), dut_(dut), run_(run), options_(options), index_(index),
         rng_(options.seed * 0x100000001B3ull + index) {
-    dut_.reset();
+    guarded("resetting", [&] { dut_.reset(); });
     collect_offsets();
   }
 
+  // Registers whose hardware reset value is unknown are programmed to 0 first, as a driver
+  // would, so that reads compare defined values (identification registers come from the
+  // device itself: see probe_device_config).
+  void initialise_unknown_resets() {
+    auto sweep = [&](model::Region r, const model::Layout& l, spec::View view) {
+      for (const model::RegInstance& ri : l.instances()) {
+        if (!ri.reset_known && ri.writable[model::view_index(view)] != 0) write(r, ri.offset, ri.width / 8, 0);
+      }
+    };
+    sweep(model::Region::Smmu, model_.smmu().registers().layout(), spec::View::Host);
+    if (has_cmdqv()) sweep(model::Region::Cmdqv, model_.cmdqv().registers().layout(), model_.config().view);
+  }
+
   void play() {
+    initialise_unknown_resets();
     for (op_ = 0; op_ < options_.ops_per_sequence && !failed_; ++op_) {
       ++run_.ops;
       switch (rng_.below(10)) {
@@ -117,6 +131,21 @@ class Sequence {
 
  private:
   bool has_cmdqv() const { return model_.has_cmdqv(); }
+
+  // Runs one call into the device; a device failure gains where it happened.
+  template <class F>
+  auto guarded(const std::string& doing, F&& call) -> decltype(call()) {
+    try {
+      return call();
+    } catch (const DeviceFailure& e) {
+      throw DeviceFailure(std::string(e.what()) + " at operation " + std::to_string(op_) + " while " + doing);
+    }
+  }
+
+  static std::string describe(model::Region r, std::uint64_t off, const RegisterAt& at) {
+    return std::string(r == model::Region::Smmu ? "smmu" : "cmdqv") + "+" + hex(off) +
+           (at.instance.empty() ? "" : " (" + at.instance + ")");
+  }
 
   void collect_offsets() {
     for (const model::RegInstance& ri : model_.smmu().registers().layout().instances()) {
@@ -198,7 +227,8 @@ class Sequence {
     const RegisterAt at = register_at(model_, r, off);
     touch(at, true);
     const model::AccessResult expect = model_.write(r, off, size, value);
-    const bool ok = dut_.write(r, off, size, value);
+    const bool ok = guarded("writing " + hex(value) + " to " + describe(r, off, at),
+                            [&] { return dut_.write(r, off, size, value); });
     const bool expect_ok = expect.status == AccessStatus::Ok || expect.status == AccessStatus::Unmapped;
     if (ok != expect_ok) {
       fail(at, "write " + hex(value) + " to " + hex(off) + " (" + at.instance + "): device " +
@@ -210,6 +240,7 @@ class Sequence {
     const auto [r, o] = offsets_[rng_.below(offsets_.size())];
     const unsigned size = rng_.chance(25) ? 8 : 4;
     compare_read(r, o & ~std::uint64_t{size - 1}, size);
+    run_.coverage.close_window();
   }
 
   void compare_read(model::Region r, std::uint64_t off, unsigned size) {
@@ -217,7 +248,7 @@ class Sequence {
     touch(at, false);
     const model::AccessResult expect = model_.read(r, off, size);
     std::uint64_t got = 0;
-    const bool ok = dut_.read(r, off, size, got);
+    const bool ok = guarded("reading " + describe(r, off, at), [&] { return dut_.read(r, off, size, got); });
     ++run_.reads_compared;
     const std::uint64_t mask = compare_mask(model_, r, at, off, size);
     if (!ok || (got & mask) != (expect.value & mask)) {
@@ -237,7 +268,7 @@ class Sequence {
       base |= rng_.below(std::uint64_t{16} << log2) & ~std::uint64_t{0x1F};
       run_.coverage.exercise("Q-5");
     }
-    if (rng_.chance(8)) memory_.fault_page(base);  // ERR-4: the command fetch aborts
+    if (rng_.chance(8)) base += 0x100000000ull;  // ERR-4: outside RAM, the command fetch aborts
     if (q == vcmdqs) {
       write(model::Region::Smmu, 0x90, 8, base | log2);
       write(model::Region::Smmu, 0x98, 4, 0);
@@ -286,7 +317,11 @@ class Sequence {
       if (rng_.chance(20)) d0 |= rng_.below(4) << 12;     // CS / RESP
       const std::uint64_t d1 = rng_.chance(20) ? rng_.below(4) << 12 : 0;
       const std::uint64_t words[2] = {d0, d1};
-      memory_.write(model::queue::entry_address<model::Concrete>(base, prod, log2), words, sizeof words);
+      const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, prod, log2);
+      memory_.write(addr, words, sizeof words);
+      if (SparseMemory::in_ram(addr, sizeof words)) {
+        guarded("writing queue memory at " + hex(addr), [&] { dut_.write_memory(addr, words, sizeof words); });
+      }
       prod = model::queue::advance<model::Concrete>(prod, 1, log2);
     }
     if (smmu) {
@@ -339,10 +374,10 @@ class Sequence {
       if (rec.result == model::StepResult::Idle) break;
       tag_step(rec, rec.region == model::Region::Cmdqv && vcmdq_hyp_own(rec.vcmdq));
     }
-    for (std::uint64_t k = 0; k < options_.run_bound && dut_.run(memory_, dut_irq_); ++k) {
-    }
+    guarded("running (consuming commands)", [&] { dut_.run(dut_irq_); });
     compare_progress_registers();
     compare_interrupts();
+    run_.coverage.close_window();
   }
 
   bool vcmdq_hyp_own(std::uint32_t q) const {
@@ -426,12 +461,36 @@ model::ModelConfig profile_config(Profile p, std::string_view device_options) {
   return c;
 }
 
+model::ModelConfig probe_device_config(Device& dut, const model::ModelConfig& base) {
+  dut.reset();
+  auto read = [&](Region r, std::uint64_t off, const char* name) {
+    std::uint64_t v = 0;
+    if (!dut.read(r, off, 4, v)) throw DeviceFailure(std::string("bus error reading ") + name);
+    return v;
+  };
+  model::ModelConfig c = base;
+  c.set_identification(read(Region::Smmu, 0x00, "IDR0"), read(Region::Smmu, 0x04, "IDR1"),
+                       read(Region::Smmu, 0x0C, "IDR3"));
+  if (c.cmdqv) {
+    const std::uint64_t param = read(Region::Cmdqv, 0x04, "CMDQV PARAM");
+    c.vcmdqs_log2 = static_cast<unsigned>((param >> 4) & 0xF);
+    c.vintfs_log2 = static_cast<unsigned>((param >> 8) & 0xF);
+    c.sids_log2 = static_cast<unsigned>((param >> 12) & 0xF);
+  }
+  c.validate();
+  return c;
+}
+
 ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile, const model::ModelConfig& config,
                        Device& dut, const RunOptions& options) {
   ProfileRun run{profile, dut.name(), config.describe(), 0, 0, 0, {},
-                 ClauseCoverage(*spec, config.view, config.cmdqv)};
-  for (std::uint32_t s = options.first_sequence; s < options.first_sequence + options.sequences; ++s) {
-    Sequence(spec, config, dut, run, options, s).play();
+                 ClauseCoverage(*spec, config.view, config.cmdqv), {}};
+  std::uint32_t s = options.first_sequence;
+  try {
+    for (; s < options.first_sequence + options.sequences; ++s) Sequence(spec, config, dut, run, options, s).play();
+  } catch (const DeviceFailure& e) {
+    // Everything found before the failure stays in `run`.
+    run.device_failure = std::string(e.what()) + " (sequence " + std::to_string(s) + ")";
   }
   return run;
 }

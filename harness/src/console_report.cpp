@@ -45,7 +45,8 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
        << "     reproduce: cmdqv-cts run --profile " << to_string(run.profile) << " --seed " << options.seed
        << " --first-sequence " << f.sequence << " --sequences 1 --ops " << options.ops_per_sequence << "\n";
   }
-  const bool conforms = fail == 0;
+  if (!run.device_failure.empty()) os << "   DEVICE FAILED: " << run.device_failure << "\n";
+  const bool conforms = fail == 0 && run.device_failure.empty();
   os << "   verdict: " << (conforms ? "CONFORMS" : "DOES NOT CONFORM") << " (" << pass << " pass, " << fail
      << " FAIL, " << unexercised << " not exercised, " << skipped << " skipped)\n";
   return conforms;

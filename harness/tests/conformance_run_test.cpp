@@ -39,7 +39,10 @@ class HypOwnNotMasked final : public Device {
     if (r == Region::Cmdqv && off == 0x1000) hyp_own_ = (v >> 17) & 1;
     return inner_.write(r, off, size, v);
   }
-  bool run(model::Memory& m, model::IrqSink& i) override { return inner_.run(m, i); }
+  void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override {
+    inner_.write_memory(addr, data, len);
+  }
+  void run(model::IrqSink& i) override { inner_.run(i); }
   void reset() override {
     hyp_own_ = false;
     inner_.reset();

@@ -44,6 +44,9 @@ const std::map<std::string, Setter, std::less<>>& setters() {
       {"msi", b(&ModelConfig::msi)},                 {"sev", b(&ModelConfig::sev)},
       {"mpam", b(&ModelConfig::mpam)},               {"dpt", b(&ModelConfig::dpt)},
       {"cmdqv", b(&ModelConfig::cmdqv)},
+      {"idr0", [](ModelConfig& c, std::uint64_t v) { c.set_identification(v, c.idr1, c.idr3); }},
+      {"idr1", [](ModelConfig& c, std::uint64_t v) { c.set_identification(c.idr0, v, c.idr3); }},
+      {"idr3", [](ModelConfig& c, std::uint64_t v) { c.set_identification(c.idr0, c.idr1, v); }},
       {"guest_accepts_disputed",
        [](ModelConfig& c, std::uint64_t v) { c.policy.guest_accepts_disputed = v != 0; }},
       {"guest_reject_code",
@@ -107,6 +110,30 @@ void ModelConfig::validate() const {
   need(stall_model <= 3, "option 'stall_model': a 2-bit field");
   need(policy.guest_reject_code == 1 || policy.guest_reject_code == 4,
        "option 'guest_reject_code': 1 (ILL) or 4 (ILL_ACCESS)");
+}
+
+void ModelConfig::set_identification(std::optional<std::uint64_t> i0, std::optional<std::uint64_t> i1,
+                                     std::optional<std::uint64_t> i3) {
+  // Field positions: Arm IHI 0070 G.b 6.3.1 - 6.3.4 (as in spec/registers/smmu.yaml).
+  auto bit = [](std::uint64_t v, unsigned b) { return ((v >> b) & 1) != 0; };
+  idr0 = i0;
+  idr1 = i1;
+  idr3 = i3;
+  if (i0) {
+    s2p = bit(*i0, 0);
+    s1p = bit(*i0, 1);
+    hyp = bit(*i0, 9);
+    ats = bit(*i0, 10);
+    msi = bit(*i0, 13);
+    sev = bit(*i0, 14);
+    pri = bit(*i0, 16);
+    stall_model = static_cast<unsigned>((*i0 >> 24) & 3);
+  }
+  if (i1) cmdqs = static_cast<unsigned>((*i1 >> 21) & 0x1F);
+  if (i3) {
+    mpam = bit(*i3, 7);
+    dpt = bit(*i3, 15);
+  }
 }
 
 spec::Params ModelConfig::params() const {

@@ -30,6 +30,17 @@ SmmuModel::SmmuModel(std::shared_ptr<const Layout> layout, const ModelConfig& co
   if (!addr) throw ModelError("spec register smmu:regs.CMDQ_BASE has no ADDR field");
   q_.addr_mask = addr->mask();
   q_.max_log2size = config.cmdqs;
+  identification_[0] = {need(l, "IDR0"), config.idr0};
+  identification_[1] = {need(l, "IDR1"), config.idr1};
+  identification_[2] = {need(l, "IDR3"), config.idr3};
+  reset();
+}
+
+void SmmuModel::reset() {
+  rf_.reset();
+  for (const auto& [id, value] : identification_) {
+    if (value) rf_.set_hw(id, *value);
+  }
 }
 
 bool SmmuModel::cmdq_enabled() const { return Cr0CmdqEn::get(rf_.get(cr0ack_)) != 0; }

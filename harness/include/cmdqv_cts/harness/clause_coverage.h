@@ -31,8 +31,11 @@ class ClauseCoverage {
   void exercise_register(std::string_view qualified_register);
   void exercise(std::string_view clause_id);
   void fail(std::string_view clause_id, const std::string& what);
-  // A wrong value of a register fails every device-side clause that names it.
+  // A wrong value of a register fails the device-side clauses that name it and were exercised
+  // since the last comparison (the window); if none of them was, every one that names it.
   void fail_register(std::string_view qualified_register, const std::string& what);
+  // A comparison point: the steps after it form the next window.
+  void close_window() { window_.clear(); }
   std::uint64_t unattributed_failures() const { return unattributed_; }
   const std::string& first_unattributed() const { return first_unattributed_; }
 
@@ -45,6 +48,7 @@ class ClauseCoverage {
   using Index = std::map<std::string, std::vector<std::size_t>, std::less<>>;
   Index exercised_by_register_;
   Index failed_by_register_;
+  std::vector<std::size_t> window_;  // tallies exercised since the last comparison
   std::uint64_t unattributed_ = 0;
   std::string first_unattributed_;
 };

@@ -18,10 +18,12 @@ class UsageError : public std::runtime_error {
 
 struct CliOptions {
   std::string command;                 // list | run | bench | help
+  std::string list_what = "clauses";   // list: clauses | devices
   std::string spec_dir;                // empty: the embedded spec
-  std::string device_backend = "model";
-  std::string device_options;          // after "model:"
+  std::vector<std::string> devices;    // --device, repeatable; default: model
   std::vector<Profile> profiles;       // run: default all three
+  bool profiles_given = false;         // false: profiles a device does not support are skipped
+  std::uint32_t timeout_ms = 1000;     // per call into a plugin or QEMU
   RunOptions run;
   bool verbose = false;
   std::uint64_t bench_mmio_ops = 50'000'000;

@@ -46,7 +46,14 @@ struct ProfileRun {
   std::uint64_t commands = 0;
   std::vector<Failure> failures;  // first failure of each failing sequence
   ClauseCoverage coverage;
+  std::string device_failure;     // the device crashed, hung or broke the protocol: the run stopped
 };
+
+// Reads what the device says it is (SMMU IDR0/IDR1/IDR3; CMDQV PARAM in the CMDQV profiles)
+// and returns `base` adjusted to describe it, so the model predicts this device's features and
+// geometry. Throws DeviceFailure if the device fails, model::ModelError if what it reports is
+// impossible.
+model::ModelConfig probe_device_config(Device& dut, const model::ModelConfig& base);
 
 ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile, const model::ModelConfig& config,
                        Device& dut, const RunOptions& options);

@@ -1,19 +1,28 @@
 // SPDX-License-Identifier: MIT
-// What the properties see of a device under test, whatever backs it (the reference model
-// in-process now; plugins, QEMU and traces later). Accesses report bus errors rather than
-// throwing, so that a misbehaving device is a verdict, not a crash of the suite.
+// What the conformance run sees of a device under test, whatever backs it: the reference
+// model in-process, a plugin in a child process, QEMU over qtest. Each device owns the DMA
+// memory it reads queues from; the run writes queue entries through write_memory().
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
+#include "cmdqv_cts/harness/sparse_memory.h"
 #include "cmdqv_cts/model/ports.h"
 #include "cmdqv_cts/model/reference_model.h"
 
 namespace cts::harness {
 
 using model::Region;
+
+// The device under test failed as a program (crashed, hung, broke the protocol). The run
+// reports it as a verdict and keeps every result found so far.
+class DeviceFailure : public std::runtime_error {
+ public:
+  explicit DeviceFailure(const std::string& what) : std::runtime_error(what) {}
+};
 
 class Device {
  public:
@@ -22,8 +31,11 @@ class Device {
   // false = bus error. Sizes 4 and 8, little-endian, offsets relative to the region.
   virtual bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& value) = 0;
   virtual bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t value) = 0;
-  // Lets the device make progress (consume commands). Returns true if anything moved.
-  virtual bool run(model::Memory& mem, model::IrqSink& irq) = 0;
+  // Store bytes in the memory the device fetches commands from (writes outside RAM are dropped).
+  virtual void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) = 0;
+  // Let the device make progress until it is quiescent; interrupts it raised go to `irq`.
+  virtual void run(model::IrqSink& irq) = 0;
+  // Back to the reset state, memory cleared (a new test sequence starts).
   virtual void reset() = 0;
 };
 
@@ -34,11 +46,13 @@ class ModelDevice final : public Device {
   std::string name() const override { return "model"; }
   bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& value) override;
   bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t value) override;
-  bool run(model::Memory& mem, model::IrqSink& irq) override;
-  void reset() override { model_.reset(); }
+  void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override;
+  void run(model::IrqSink& irq) override;
+  void reset() override;
 
  private:
   model::ReferenceModel model_;
+  SparseMemory memory_;
 };
 
 }  // namespace cts::harness

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,9 @@ struct ModelConfig {
   bool s1p = true, s2p = false, hyp = false, ats = false, pri = false, msi = false, sev = false;
   unsigned stall_model = 1;  // 0b01: stall not supported
   bool mpam = false, dpt = false;
+  // Identification registers as a device reports them (options idr0=, idr1=, idr3=): the
+  // model then reads back exactly these values, and the feature fields above follow them.
+  std::optional<std::uint64_t> idr0, idr1, idr3;
   ModelPolicy policy;
 
   // Host: 4 VINTFs, 8 VCMDQs, 16 SIDs. Guest: what QEMU exposes (PARAM 0x4011):
@@ -42,6 +46,9 @@ struct ModelConfig {
   // out-of-range geometry throw ModelError naming the key.
   static ModelConfig parse(std::string_view options, spec::View view);
   void validate() const;
+  // Sets idr0/idr1/idr3 and derives the features and IDR1.CMDQS from them.
+  void set_identification(std::optional<std::uint64_t> idr0, std::optional<std::uint64_t> idr1,
+                          std::optional<std::uint64_t> idr3);
 
   std::uint32_t vintfs() const { return 1u << vintfs_log2; }
   std::uint32_t vcmdqs() const { return 1u << vcmdqs_log2; }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "cmdqv_cts/model/commands.h"
 #include "cmdqv_cts/model/queue_engine.h"
@@ -16,7 +18,7 @@ class SmmuModel {
   SmmuModel(std::shared_ptr<const Layout> layout, const ModelConfig& config,
             std::shared_ptr<const CommandRules> rules);
 
-  void reset() { rf_.reset(); }
+  void reset();
   RegisterFile<>::ReadResult read(std::uint64_t off, unsigned size) const {
     return rf_.read(spec::View::Host, off, size);
   }
@@ -34,6 +36,7 @@ class SmmuModel {
   Features features_;
   QueueRegs q_;
   std::int32_t cr0_ = -1, cr0ack_ = -1;
+  std::pair<std::int32_t, std::optional<std::uint64_t>> identification_[3];  // IDR0, IDR1, IDR3 as reported
 };
 
 }  // namespace cts::model

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+// The plugin's child process: loads the shared object, implements the host callbacks over
+// its own copy of queue memory, and answers the parent's requests (plugin_protocol.h).
+#include <dlfcn.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cmdqv_cts/device.h"
+#include "cmdqv_cts/harness/sparse_memory.h"
+#include "plugin_protocol.h"
+
+namespace cts::harness::plugin {
+namespace {
+
+bool read_all(int fd, void* buf, std::size_t len) {
+  auto* p = static_cast<char*>(buf);
+  while (len > 0) {
+    const ssize_t n = ::read(fd, p, len);
+    if (n <= 0) return false;
+    p += n;
+    len -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+void write_all(int fd, const void* buf, std::size_t len) {
+  const auto* p = static_cast<const char*>(buf);
+  while (len > 0) {
+    const ssize_t n = ::write(fd, p, len);
+    if (n <= 0) _exit(0);  // the parent is gone
+    p += n;
+    len -= static_cast<std::size_t>(n);
+  }
+}
+
+struct Child {
+  const cts_device_ops* ops = nullptr;
+  void* dev = nullptr;
+  SparseMemory memory;
+  std::uint32_t irqs[3] = {0, 0, 0};
+  int levels[3] = {0, 0, 0};
+  std::string options;
+  cts_host host{};
+};
+
+int dma_read(void* ctx, std::uint64_t addr, void* buf, std::uint32_t len) {
+  return static_cast<Child*>(ctx)->memory.read(addr, buf, len) ? 0 : 1;
+}
+int dma_write(void* ctx, std::uint64_t addr, const void* buf, std::uint32_t len) {
+  return static_cast<Child*>(ctx)->memory.write(addr, buf, len) ? 0 : 1;
+}
+void irq(void* ctx, std::uint32_t line, int level) {
+  auto* c = static_cast<Child*>(ctx);
+  if (line >= 3) return;
+  if (level && !c->levels[line]) ++c->irqs[line];  // a rising edge is one pulse
+  c->levels[line] = level ? 1 : 0;
+}
+void log(void*, const char*) {}
+
+void reply(int fd, std::int32_t status, std::uint64_t value, const std::string& text, const std::uint32_t* irqs = nullptr) {
+  ReplyHeader h{};
+  h.status = status;
+  h.value = value;
+  h.text_len = static_cast<std::uint32_t>(text.size());
+  if (irqs) std::memcpy(h.irqs, irqs, sizeof h.irqs);
+  write_all(fd, &h, sizeof h);
+  write_all(fd, text.data(), text.size());
+}
+
+std::string load(Child& c, const std::string& path) {
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) return std::string("cannot load: ") + dlerror();
+  using Entry = const cts_device_ops* (*)();
+  void* sym = dlsym(handle, "cts_device");
+  if (!sym) return "not a cmdqv-cts plugin: no cts_device symbol";
+  Entry entry;
+  std::memcpy(&entry, &sym, sizeof entry);  // object pointer to function pointer, as POSIX allows
+  c.ops = entry();
+  if (!c.ops) return "cts_device() returned NULL";
+  if (c.ops->abi_version != CTS_DEVICE_ABI_VERSION) {
+    return "ABI version " + std::to_string(c.ops->abi_version) + ", this suite speaks version " +
+           std::to_string(CTS_DEVICE_ABI_VERSION);
+  }
+  if (!c.ops->create || !c.ops->destroy || !c.ops->read || !c.ops->write) {
+    return "cts_device_ops has a NULL create, destroy, read or write";
+  }
+  return "";
+}
+
+std::string create(Child& c) {
+  char err[512] = {0};
+  c.dev = c.ops->create(&c.host, c.options.c_str(), err, sizeof err);
+  if (c.dev) return "";
+  err[sizeof err - 1] = 0;
+  return err[0] ? err : "create() failed without a message";
+}
+
+}  // namespace
+
+void serve(int fd) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the suite
+  Child c;
+  c.host = cts_host{&c, dma_read, dma_write, irq, log};
+  std::vector<char> payload;
+  for (;;) {
+    Request rq{};
+    if (!read_all(fd, &rq, sizeof rq) || rq.payload_len > kMaxPayload) _exit(0);
+    payload.resize(rq.payload_len);
+    if (!read_all(fd, payload.data(), payload.size())) _exit(0);
+    const std::string text(payload.begin(), payload.end());
+    switch (rq.op) {
+      case kLoad: {
+        const std::string e = load(c, text);
+        reply(fd, e.empty() ? 0 : 1, 0,
+              e.empty() ? std::string(c.ops->name ? c.ops->name : "?") + "\n" + (c.ops->profiles ? c.ops->profiles : "") : e);
+        break;
+      }
+      case kCreate: {
+        c.options = text;
+        const std::string e = create(c);
+        reply(fd, e.empty() ? 0 : 1, 0, e);
+        break;
+      }
+      case kRead: {
+        std::uint64_t v = 0;
+        const int s = c.ops->read(c.dev, static_cast<cts_region>(rq.a), rq.b, rq.c, &v);
+        reply(fd, s, v, "");
+        break;
+      }
+      case kWrite: {
+        std::uint64_t v = 0;
+        std::memcpy(&v, payload.data(), std::min<std::size_t>(sizeof v, payload.size()));
+        reply(fd, c.ops->write(c.dev, static_cast<cts_region>(rq.a), rq.b, rq.c, v), 0, "");
+        break;
+      }
+      case kWriteMemory:
+        (void)c.memory.write(rq.b, payload.data(), rq.payload_len);
+        reply(fd, 0, 0, "");
+        break;
+      case kRun:
+        if (c.ops->run) c.ops->run(c.dev);
+        reply(fd, 0, 0, "", c.irqs);
+        std::memset(c.irqs, 0, sizeof c.irqs);
+        break;
+      case kReset: {
+        c.ops->destroy(c.dev);
+        c.dev = nullptr;
+        c.memory = SparseMemory();
+        std::memset(c.irqs, 0, sizeof c.irqs);
+        std::memset(c.levels, 0, sizeof c.levels);
+        const std::string e = create(c);
+        reply(fd, e.empty() ? 0 : 1, 0, e);
+        break;
+      }
+      default:
+        _exit(3);
+    }
+  }
+}
+
+}  // namespace cts::harness::plugin

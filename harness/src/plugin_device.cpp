@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+// PluginDevice: the parent side of the plugin process (see plugin_device.h).
+#include "cmdqv_cts/harness/plugin_device.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <thread>
+
+#include "plugin_protocol.h"
+
+namespace cts::harness {
+
+struct PluginDevice::Reply {
+  plugin::ReplyHeader header{};
+  std::string text;
+};
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Waits until `fd` is ready for `events` or `deadline` passes. false = timed out.
+bool wait_for(int fd, short events, Clock::time_point deadline) {
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{fd, events, 0};
+    const int n = ::poll(&p, 1, static_cast<int>(left));
+    if (n > 0) return true;
+    if (n < 0 && errno != EINTR) return true;  // let the read/write report the error
+  }
+}
+
+// 0 = done, 1 = timed out, 2 = the peer is gone.
+int send_all(int fd, const void* buf, std::size_t len, Clock::time_point deadline) {
+  const auto* p = static_cast<const char*>(buf);
+  while (len > 0) {
+    if (!wait_for(fd, POLLOUT, deadline)) return 1;
+    const ssize_t n = ::send(fd, p, len, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return 2;
+    p += n;
+    len -= static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+int recv_all(int fd, void* buf, std::size_t len, Clock::time_point deadline) {
+  auto* p = static_cast<char*>(buf);
+  while (len > 0) {
+    if (!wait_for(fd, POLLIN, deadline)) return 1;
+    const ssize_t n = ::recv(fd, p, len, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return 2;
+    p += n;
+    len -= static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+std::string describe_exit(int status) {
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    const char* name = sigabbrev_np(sig);
+    return std::string("crashed (signal ") + (name ? std::string("SIG") + name : std::to_string(sig)) + ")";
+  }
+  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+  return "stopped";
+}
+
+bool lists_profile(const std::string& profiles, const std::string& profile) {
+  std::size_t start = 0;
+  while (start <= profiles.size()) {
+    const std::size_t comma = profiles.find(',', start);
+    std::string item = profiles.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (item == profile) return true;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+PluginDevice::PluginDevice(std::string label, std::string path, std::string profile, std::string options,
+                           std::chrono::milliseconds timeout)
+    : label_(std::move(label)), path_(std::move(path)), profile_(std::move(profile)), options_(std::move(options)),
+      timeout_(timeout) {
+  if (::access(path_.c_str(), R_OK) != 0) {
+    throw DeviceConfigError("device '" + label_ + "': cannot read " + path_ + ": " + std::strerror(errno));
+  }
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    throw DeviceConfigError(std::string("socketpair: ") + std::strerror(errno));
+  }
+  pid_ = ::fork();
+  if (pid_ < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw DeviceConfigError(std::string("fork: ") + std::strerror(errno));
+  }
+  if (pid_ == 0) {
+    ::close(fds[0]);
+    plugin::serve(fds[1]);
+  }
+  ::close(fds[1]);
+  fd_ = fds[0];
+
+  const Reply loaded = call(plugin::kLoad, 0, 0, 0, path_.data(), static_cast<std::uint32_t>(path_.size()), "loading the plugin");
+  if (loaded.header.status != 0) throw DeviceConfigError("device '" + label_ + "': " + loaded.text);
+  const std::size_t nl = loaded.text.find('\n');
+  plugin_name_ = loaded.text.substr(0, nl);
+  profiles_ = nl == std::string::npos ? "" : loaded.text.substr(nl + 1);
+  if (!lists_profile(profiles_, profile_)) {
+    throw DeviceConfigError("device '" + label_ + "' (" + plugin_name_ + ") does not support profile " + profile_ +
+                            " (it supports: " + profiles_ + ")");
+  }
+  const std::string create_options = "profile=" + profile_ + (options_.empty() ? "" : "," + options_);
+  const Reply created = call(plugin::kCreate, 0, 0, 0, create_options.data(),
+                             static_cast<std::uint32_t>(create_options.size()), "creating the device");
+  if (created.header.status != 0) {
+    throw DeviceConfigError("device '" + label_ + "': create(\"" + create_options + "\") failed: " + created.text);
+  }
+}
+
+PluginDevice::~PluginDevice() { stop(); }
+
+void PluginDevice::stop() {
+  if (fd_ >= 0) ::close(fd_);  // the child sees EOF and exits
+  fd_ = -1;
+  if (pid_ <= 0) return;
+  for (int i = 0; i < 100; ++i) {
+    if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
+      pid_ = -1;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+void PluginDevice::died(const std::string& doing, bool timed_out) {
+  int status = 0;
+  if (timed_out && pid_ > 0) ::kill(pid_, SIGKILL);
+  if (pid_ > 0) ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (timed_out) {
+    throw DeviceFailure("device '" + label_ + "' did not answer within " + std::to_string(timeout_.count()) +
+                        " ms while " + doing + " (hung; killed)");
+  }
+  throw DeviceFailure("device '" + label_ + "' " + describe_exit(status) + " while " + doing);
+}
+
+PluginDevice::Reply PluginDevice::call(std::uint8_t op, std::uint64_t a, std::uint64_t b, std::uint32_t c,
+                                       const void* payload, std::uint32_t payload_len, const std::string& doing) {
+  if (fd_ < 0) throw DeviceFailure("device '" + label_ + "' is no longer running");
+  const auto deadline = Clock::now() + timeout_;
+  plugin::Request rq{};
+  rq.op = op;
+  rq.a = a;
+  rq.b = b;
+  rq.c = c;
+  rq.payload_len = payload_len;
+  int e = send_all(fd_, &rq, sizeof rq, deadline);
+  if (e == 0 && payload_len) e = send_all(fd_, payload, payload_len, deadline);
+  Reply r;
+  if (e == 0) e = recv_all(fd_, &r.header, sizeof r.header, deadline);
+  if (e == 0 && r.header.text_len > plugin::kMaxPayload) e = 2;
+  if (e == 0) {
+    r.text.resize(r.header.text_len);
+    e = recv_all(fd_, r.text.data(), r.text.size(), deadline);
+  }
+  if (e != 0) died(doing, e == 1);
+  return r;
+}
+
+bool PluginDevice::read(Region r, std::uint64_t off, unsigned size, std::uint64_t& value) {
+  const Reply rp = call(plugin::kRead, static_cast<std::uint64_t>(r), off, size, nullptr, 0, "reading");
+  value = rp.header.value;
+  return rp.header.status == 0;
+}
+
+bool PluginDevice::write(Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
+  return call(plugin::kWrite, static_cast<std::uint64_t>(r), off, size, &value, sizeof value, "writing").header.status ==
+         0;
+}
+
+void PluginDevice::write_memory(std::uint64_t addr, const void* data, std::uint32_t len) {
+  (void)call(plugin::kWriteMemory, 0, addr, 0, data, len, "writing queue memory");
+}
+
+void PluginDevice::run(model::IrqSink& irq) {
+  const Reply rp = call(plugin::kRun, 0, 0, 0, nullptr, 0, "running");
+  for (std::uint32_t line = 0; line < 3; ++line) {
+    for (std::uint32_t k = 0; k < rp.header.irqs[line]; ++k) irq.pulse(static_cast<model::IrqLine>(line));
+  }
+}
+
+void PluginDevice::reset() {
+  const Reply rp = call(plugin::kReset, 0, 0, 0, nullptr, 0, "resetting (destroy + create)");
+  if (rp.header.status != 0) throw DeviceFailure("device '" + label_ + "': create() failed on reset: " + rp.text);
+}
+
+}  // namespace cts::harness

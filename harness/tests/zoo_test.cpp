@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// The zoo is the suite's own regression test: zoo:conforming passes every profile, and each
+// deviant is caught by the clause it was built to violate.
+#include <gtest/gtest.h>
+
+#include "cmdqv_cts/harness/conformance_run.h"
+#include "cmdqv_cts/harness/device_factory.h"
+#include "cmdqv_cts/spec/loader.h"
+
+namespace cts::harness {
+namespace {
+
+std::shared_ptr<const spec::Spec> the_spec() {
+  static const auto s = std::make_shared<const spec::Spec>(spec::load_embedded_spec());
+  return s;
+}
+
+ProfileRun run_zoo(const std::string& name, Profile p, std::uint32_t sequences) {
+  const auto dut = open_device(parse_device_spec("zoo:" + name), p, OpenOptions{std::chrono::milliseconds(2000), the_spec()});
+  const model::ModelConfig config = probe_device_config(*dut, profile_config(p, ""));
+  RunOptions o;
+  o.seed = 17;
+  o.sequences = sequences;
+  return run_profile(the_spec(), p, config, *dut, o);
+}
+
+std::uint64_t failures_of(const ProfileRun& r, std::string_view id) {
+  for (const ClauseTally& t : r.coverage.tallies()) {
+    if (t.clause->id == id) return t.failures;
+  }
+  return 0;
+}
+
+TEST(Zoo, ConformingPassesEveryProfile) {
+  for (Profile p : {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest}) {
+    SCOPED_TRACE(to_string(p));
+    const ProfileRun r = run_zoo("conforming", p, 100);
+    EXPECT_TRUE(r.device_failure.empty()) << r.device_failure;
+    EXPECT_TRUE(r.failures.empty()) << r.failures.front().what;
+    EXPECT_EQ(r.coverage.failed(), 0u);
+  }
+}
+
+struct Deviant {
+  const char* name;
+  Profile profile;
+  const char* clause;
+};
+
+void PrintTo(const Deviant& d, std::ostream* os) { *os << d.name << " (" << d.clause << ")"; }
+
+class ZooDeviant : public testing::TestWithParam<Deviant> {};
+
+TEST_P(ZooDeviant, IsCaughtByTheClauseItViolates) {
+  const Deviant& d = GetParam();
+  const ProfileRun r = run_zoo(d.name, d.profile, 100);
+  EXPECT_TRUE(r.device_failure.empty()) << r.device_failure;
+  ASSERT_FALSE(r.failures.empty()) << d.name << " was not caught";
+  EXPECT_GT(failures_of(r, d.clause), 0u) << d.name << " not attributed to " << d.clause << "; first failure: "
+                                          << r.failures.front().what;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Entries, ZooDeviant,
+    testing::Values(Deviant{"hyp-own-not-masked", Profile::CmdqvGuest, "HYP-1"},
+                    Deviant{"alias-not-mapped", Profile::CmdqvHost, "ALIAS-1"},
+                    Deviant{"wrap-log2size-0", Profile::Smmuv3, "Q-3"},
+                    Deviant{"gerrorn-no-resume", Profile::Smmuv3, "ERR-3"},
+                    Deviant{"ill-advances-cons", Profile::Smmuv3, "ERR-1"},
+                    Deviant{"enabled-without-en", Profile::CmdqvHost, "EN-3"},
+                    Deviant{"guest-accepts-cfgi", Profile::CmdqvGuest, "CMD-7"}),
+    [](const testing::TestParamInfo<Deviant>& i) {
+      std::string n = i.param.name;
+      for (char& c : n) {
+        if (c == '-') c = '_';
+      }
+      return n;
+    });
+
+}  // namespace
+}  // namespace cts::harness
