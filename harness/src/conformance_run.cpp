@@ -220,7 +220,12 @@ class Sequence {
   void random_write() {
     const auto [r, o] = offsets_[rng_.below(offsets_.size())];
     const unsigned size = rng_.chance(25) ? 8 : 4;
-    write(r, o & ~std::uint64_t{size - 1}, size, random_value());
+    const std::uint64_t off = o & ~std::uint64_t{size - 1};
+    write(r, off, size, random_value());
+    if (rng_.chance(50) && !failed_) {  // read back at once: the sharpest check of register semantics
+      compare_read(r, off, size);
+      run_.coverage.close_window();
+    }
   }
 
   void write(model::Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
@@ -285,14 +290,21 @@ class Sequence {
       l = other % per;
     }
     const bool hyp_own = rng_.chance(50);
+    // The reads are the driver's: it polls each STATUS and reads HYP_OWN back after enabling.
+    const std::uint64_t vintf = 0x1000 + 0x100ull * v, page0 = 0x10000 + 0x80ull * q;
     write(C, 0x0, 4, 1);
-    write(C, 0x1000 + 0x100ull * v, 4, hyp_own ? 1u << 17 : 0);
-    write(C, 0x1000 + 0x100ull * v, 4, (hyp_own ? 1u << 17 : 0) | 1);
+    compare_read(C, 0x8, 4);
+    write(C, vintf, 4, hyp_own ? 1u << 17 : 0);
+    write(C, vintf, 4, (hyp_own ? 1u << 17 : 0) | 1);
+    compare_read(C, vintf + 4, 4);
+    compare_read(C, vintf, 4);
     write(C, 0x200 + 4ull * q, 4, (std::uint64_t{v} << 15) | (std::uint64_t{l} << 1) | 1);
     write(C, 0x20000 + 0x80ull * q, 8, base | log2);
-    write(C, 0x10000 + 0x80ull * q, 4, 0);
-    write(C, 0x10000 + 0x80ull * q + 4, 4, 0);
-    write(C, 0x10000 + 0x80ull * q + 8, 4, 1);
+    write(C, page0, 4, 0);
+    write(C, page0 + 4, 4, 0);
+    write(C, page0 + 8, 4, 1);
+    compare_read(C, page0 + 0xC, 4);
+    run_.coverage.close_window();
   }
 
   // Write commands at PROD (as the model sees the queue) and advance PROD on both.
@@ -405,18 +417,24 @@ class Sequence {
     }
   }
 
+  // Queue registers first, then the summaries derived from them (STATUS, error maps), so
+  // that a wrong command outcome is blamed on the queue's clauses rather than on a map's.
   void compare_progress_registers() {
-    static constexpr std::string_view kWatched[] = {"CMDQ_CONS", "GERROR", "CONS", "STATUS", "CMDQ_ERR_MAP",
-                                                    "LVCMDQ_ERR_MAP", "VI_ERR_MAP_0", "VI_ERR_MAP_1", "CR0ACK"};
-    auto sweep = [&](model::Region r, const model::Layout& l) {
+    using Names = std::vector<std::string_view>;
+    static const Names kQueue = {"CMDQ_CONS", "CONS", "GERROR"};
+    static const Names kDerived = {"STATUS", "CMDQ_ERR_MAP", "LVCMDQ_ERR_MAP", "VI_ERR_MAP_0", "VI_ERR_MAP_1",
+                                   "CR0ACK"};
+    auto sweep = [&](model::Region r, const model::Layout& l, const Names& names) {
       for (const model::RegInstance& ri : l.instances()) {
-        for (std::string_view w : kWatched) {
+        for (std::string_view w : names) {
           if (ri.reg->name == w && !failed_) compare_read(r, ri.offset, ri.width / 8);
         }
       }
     };
-    sweep(model::Region::Smmu, model_.smmu().registers().layout());
-    if (has_cmdqv()) sweep(model::Region::Cmdqv, model_.cmdqv().registers().layout());
+    for (const auto* names : {&kQueue, &kDerived}) {
+      sweep(model::Region::Smmu, model_.smmu().registers().layout(), *names);
+      if (has_cmdqv()) sweep(model::Region::Cmdqv, model_.cmdqv().registers().layout(), *names);
+    }
   }
 
   ReferenceModel model_;
