@@ -93,12 +93,29 @@ int run(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
   return worst;
 }
 
+void print_bench(const harness::BenchResult& r) {
+  std::cout << std::left << std::setw(66) << r.name << std::right << std::fixed << std::setprecision(3) << std::setw(10)
+            << r.per_second() / 1e6 << " M/s  (" << r.operations << " in " << std::setprecision(3) << r.seconds << " s, "
+            << std::setprecision(1) << 1e9 * r.seconds / static_cast<double>(r.operations) << " ns each)\n";
+}
+
+// The reference model's own throughput, then one access through each backend in turn: the
+// cost of isolation (plugin process) and of QEMU's qtest protocol, measured in one run.
 int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
   for (const harness::BenchResult& r : harness::run_benchmarks(s, o.bench_mmio_ops, o.bench_commands)) {
-    std::cout << std::left << std::setw(60) << r.name << std::right << std::fixed << std::setprecision(2)
-              << std::setw(10) << r.per_second() / 1e6 << " M/s  (" << r.operations << " in " << std::setprecision(3)
-              << r.seconds << " s, " << std::setprecision(1) << 1e9 * r.seconds / static_cast<double>(r.operations)
-              << " ns each)\n";
+    print_bench(r);
+  }
+  const std::vector<std::string> devices =
+      o.devices_given ? o.devices : std::vector<std::string>{"model", "zoo:conforming", "qemu:smmuv3"};
+  for (const std::string& d : devices) {
+    try {
+      const auto dut = harness::open_device(harness::parse_device_spec(d), harness::Profile::Smmuv3,
+                                            harness::OpenOptions{std::chrono::milliseconds(o.timeout_ms), s});
+      const std::uint64_t n = d.rfind("model", 0) == 0 ? o.bench_mmio_ops / 10 : o.bench_device_reads;
+      print_bench(harness::bench_device_reads(*dut, d, n));
+    } catch (const harness::DeviceUnavailable& e) {
+      std::cout << d << ": skipped: " << e.what() << "\n";
+    }
   }
   return kConforms;
 }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "cmdqv_cts/harness/device.h"
 #include "cmdqv_cts/harness/sparse_memory.h"
 #include "cmdqv_cts/model/reference_model.h"
 
@@ -71,6 +72,17 @@ BenchResult consumption(std::shared_ptr<const spec::Spec> spec, std::uint64_t co
 }
 
 }  // namespace
+
+BenchResult bench_device_reads(Device& device, const std::string& label, std::uint64_t reads) {
+  std::uint64_t sink = 0, v = 0;
+  const auto t0 = Clock::now();
+  for (std::uint64_t i = 0; i < reads; ++i) {
+    if (device.read(model::Region::Smmu, (i & 1) ? 0x9C : 0x0, 4, v)) sink += v;
+  }
+  BenchResult r{label + " MMIO reads through the Device interface", reads, since(t0)};
+  if (sink == 0x5A5A5A5A5A5A5A5Aull) r.name += " ";
+  return r;
+}
 
 std::vector<BenchResult> run_benchmarks(std::shared_ptr<const spec::Spec> spec, std::uint64_t mmio_ops,
                                         std::uint64_t commands) {

@@ -56,7 +56,7 @@ const char* usage_text() {
          "  --sequences N  --first-sequence N  --ops N   how much to run (default 200 x 48 ops)\n"
          "  --spec DIR                       use DIR instead of the spec built into the binary\n"
          "  --verbose                        also list skipped clauses\n"
-         "  --bench-ops N  --bench-commands N\n"
+         "  --bench-ops N  --bench-commands N  --bench-device-reads N   (bench: --device also works)\n"
          "exit status: 0 conforms, 1 a non-conformance, 2 a usage or configuration error\n";
 }
 
@@ -75,6 +75,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     };
     if (flag == "--device") {
       o.devices.push_back(parse_device_spec(value()).text);
+      o.devices_given = true;
     } else if (flag == "--timeout-ms") {
       o.timeout_ms = static_cast<std::uint32_t>(number(flag, value(), 1, 3'600'000));
     } else if (flag == "--profile") {
@@ -93,6 +94,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.verbose = true;
     } else if (flag == "--bench-ops") {
       o.bench_mmio_ops = number(flag, value(), 1, UINT64_MAX);
+    } else if (flag == "--bench-device-reads") {
+      o.bench_device_reads = number(flag, value(), 1, UINT64_MAX);
     } else if (flag == "--bench-commands") {
       o.bench_commands = number(flag, value(), 1, UINT64_MAX);
     } else if (o.command == "list" && i == 1 && (flag == "clauses" || flag == "devices")) {

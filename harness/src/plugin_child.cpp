@@ -3,8 +3,10 @@
 // its own copy of queue memory, and answers the parent's requests (plugin_protocol.h).
 #include <dlfcn.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <string>
@@ -17,10 +19,13 @@
 namespace cts::harness::plugin {
 namespace {
 
+// Spins briefly before blocking: the next request usually follows within microseconds.
 bool read_all(int fd, void* buf, std::size_t len) {
   auto* p = static_cast<char*>(buf);
+  int spins = 2000;
   while (len > 0) {
-    const ssize_t n = ::read(fd, p, len);
+    const ssize_t n = ::recv(fd, p, len, spins > 0 ? MSG_DONTWAIT : 0);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && spins-- > 0) continue;
     if (n <= 0) return false;
     p += n;
     len -= static_cast<std::size_t>(n);
@@ -68,8 +73,11 @@ void reply(int fd, std::int32_t status, std::uint64_t value, const std::string& 
   h.value = value;
   h.text_len = static_cast<std::uint32_t>(text.size());
   if (irqs) std::memcpy(h.irqs, irqs, sizeof h.irqs);
-  write_all(fd, &h, sizeof h);
-  write_all(fd, text.data(), text.size());
+  static std::vector<char> message;  // one write per reply
+  message.resize(sizeof h + text.size());
+  std::memcpy(message.data(), &h, sizeof h);
+  std::memcpy(message.data() + sizeof h, text.data(), text.size());
+  write_all(fd, message.data(), message.size());
 }
 
 std::string load(Child& c, const std::string& path) {

@@ -22,4 +22,9 @@ struct BenchResult {
 std::vector<BenchResult> run_benchmarks(std::shared_ptr<const spec::Spec> spec, std::uint64_t mmio_ops,
                                         std::uint64_t commands);
 
+class Device;
+// Register reads (SMMU IDR0 and CMDQ_CONS, alternating) through any Device: what one access
+// costs through a backend (in-process, plugin process, QEMU).
+BenchResult bench_device_reads(Device& device, const std::string& label, std::uint64_t reads);
+
 }  // namespace cts::harness

@@ -21,6 +21,7 @@ struct CliOptions {
   std::string list_what = "clauses";   // list: clauses | devices
   std::string spec_dir;                // empty: the embedded spec
   std::vector<std::string> devices;    // --device, repeatable; default: model
+  bool devices_given = false;
   std::vector<Profile> profiles;       // run: default all three
   bool profiles_given = false;         // false: profiles a device does not support are skipped
   std::uint32_t timeout_ms = 1000;     // per call into a plugin or QEMU
@@ -28,6 +29,7 @@ struct CliOptions {
   bool verbose = false;
   std::uint64_t bench_mmio_ops = 50'000'000;
   std::uint64_t bench_commands = 5'000'000;
+  std::uint64_t bench_device_reads = 100'000;  // per plugin / QEMU backend
 };
 
 CliOptions parse_cli(const std::vector<std::string>& args);

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "cmdqv_cts/harness/device.h"
 
@@ -53,6 +54,7 @@ class PluginDevice final : public Device {
   std::string plugin_name_, profiles_;
   int fd_ = -1;
   pid_t pid_ = -1;
+  std::vector<char> message_;  // reused request buffer
 };
 
 }  // namespace cts::harness
