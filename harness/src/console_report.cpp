@@ -41,9 +41,17 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     os << "   FAIL outside every clause: " << run.coverage.first_unattributed() << "\n";
   }
   for (const Failure& f : run.failures) {
-    os << "   counterexample: sequence " << f.sequence << ", operation " << f.op << ": " << f.what << "\n"
-       << "     reproduce: cmdqv-cts run --profile " << to_string(run.profile) << " --seed " << options.seed
-       << " --first-sequence " << f.sequence << " --sequences 1 --ops " << options.ops_per_sequence << "\n";
+    os << "   counterexample (sequence " << f.sequence << ", " << f.steps.size() << " of " << f.original_length
+       << " operations" << (f.shrunk ? ", shrunk" : ", not shrunk: the shrunk case did not reproduce") << "):\n";
+    for (std::size_t k = 0; k < f.steps.size(); ++k) os << "     " << k + 1 << ". " << f.steps[k] << "\n";
+    os << "     => " << f.what << "\n";
+    if (f.nondeterministic) os << "     NOTE: the device answered two replays of this case differently (non-deterministic)\n";
+    os << "     reproduce: cmdqv-cts run --device " << run.device << " --profile " << to_string(run.profile)
+       << " --seed " << options.seed << " --first-sequence " << f.sequence << " --sequences 1 --ops "
+       << options.ops_per_sequence << "\n";
+  }
+  if (run.failing_sequences > run.failures.size()) {
+    os << "   ... and " << run.failing_sequences - run.failures.size() << " more failing sequences\n";
   }
   if (!run.device_failure.empty()) os << "   DEVICE FAILED: " << run.device_failure << "\n";
   const bool conforms = fail == 0 && run.device_failure.empty();

@@ -109,7 +109,7 @@ TEST(ConformanceRun, UnmaskedHypOwnFailsHyp1InTheGuestProfile) {
       << tally(r, "HYP-1").first_failure;
   std::ostringstream os;
   EXPECT_FALSE(print_report(os, r, small_run(11), false));
-  EXPECT_NE(os.str().find("reproduce: cmdqv-cts run --profile cmdqv-guest --seed 11"), std::string::npos);
+  EXPECT_NE(os.str().find("reproduce: cmdqv-cts run --device hyp-own-not-masked --profile cmdqv-guest --seed 11"), std::string::npos);
 }
 
 TEST(ConformanceRun, TheSameSeedGivesTheSameReportByteForByte) {

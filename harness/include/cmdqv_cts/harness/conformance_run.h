@@ -28,13 +28,17 @@ struct RunOptions {
   std::uint32_t first_sequence = 0;
   std::uint32_t sequences = 200;
   std::uint32_t ops_per_sequence = 48;
-  std::uint64_t run_bound = 1u << 16;  // model steps per run before "does not quiesce"
+  std::uint32_t shrink_failures = 3;  // failing sequences to shrink and print in full
+  std::uint32_t shrink_replays = 400;  // replays allowed per shrink
 };
 
 struct Failure {
   std::uint32_t sequence = 0;
-  std::uint32_t op = 0;
-  std::string what;
+  std::string what;                // the difference, at the last step of `steps`
+  std::vector<std::string> steps;  // the shrunk sequence, one operation a line
+  std::size_t original_length = 0;  // operations up to the failure before shrinking
+  bool shrunk = false;
+  bool nondeterministic = false;  // two replays of the shrunk sequence disagreed
 };
 
 struct ProfileRun {
@@ -44,7 +48,8 @@ struct ProfileRun {
   std::uint64_t ops = 0;
   std::uint64_t reads_compared = 0;
   std::uint64_t commands = 0;
-  std::vector<Failure> failures;  // first failure of each failing sequence
+  std::vector<Failure> failures;  // the first `shrink_failures` failing sequences, shrunk
+  std::uint32_t failing_sequences = 0;
   ClauseCoverage coverage;
   std::string device_failure;     // the device crashed, hung or broke the protocol: the run stopped
 };

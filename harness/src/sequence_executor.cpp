@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: MIT
+// SequenceExecutor (see sequence_executor.h).
+#include "sequence_executor.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+
+#include "cmdqv_cts/harness/sparse_memory.h"
+#include "cmdqv_cts/model/queue_index.h"
+
+namespace cts::harness {
+namespace {
+
+using model::AccessStatus;
+using model::ReferenceModel;
+
+std::string hex(std::uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+class CountingIrq final : public model::IrqSink {
+ public:
+  void pulse(model::IrqLine line) override { ++counts_[static_cast<std::size_t>(line)]; }
+  std::size_t count(model::IrqLine line) const { return counts_[static_cast<std::size_t>(line)]; }
+
+ private:
+  std::size_t counts_[3] = {};
+};
+
+// What a register offset is, for comparison and coverage.
+struct RegisterAt {
+  std::string qualified;  // "cmdqv:vintf.CONFIG"; empty for an unmapped offset
+  std::string instance;   // "vintf[1].CONFIG"
+  std::int32_t id = -1;   // instance behind the offset (alias resolved), -1 if none
+  bool alias = false;
+};
+
+RegisterAt register_at(const ReferenceModel& m, model::Region r, std::uint64_t off) {
+  RegisterAt out;
+  if (r == model::Region::Cmdqv && !m.has_cmdqv()) return out;
+  const model::RegisterFile<>& rf = r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
+  const model::DecodedWord& w = rf.layout().decode(off & ~std::uint64_t{3});
+  if (w.kind == model::DecodedWord::None) return out;
+  out.alias = w.kind == model::DecodedWord::Alias;
+  out.id = rf.resolve(w, off & ~std::uint64_t{3});
+  const std::string region = r == model::Region::Smmu ? "smmu:" : "cmdqv:";
+  if (out.id < 0) {
+    out.qualified = region + rf.layout().region().blocks[0].name;  // never a clause register
+    out.instance = "unmapped logical slot";
+    return out;
+  }
+  const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(out.id)];
+  out.qualified = region + ri.block->name + "." + ri.reg->name;
+  out.instance = ri.name();
+  return out;
+}
+
+// ERR-5: CONS.ERR is UNKNOWN while the queue has no active CMDQ_ERR: compare without it.
+std::uint64_t compare_mask(const ReferenceModel& m, model::Region r, const RegisterAt& at, std::uint64_t off,
+                           unsigned size) {
+  std::uint64_t mask = size == 8 ? ~0ull : 0xFFFFFFFFull;
+  if (at.id < 0) return mask;
+  const bool is_cons = at.qualified == "smmu:regs.CMDQ_CONS" || at.qualified == "cmdqv:vcmdq_page0.CONS";
+  if (!is_cons) return mask;
+  const model::RegisterFile<>& rf = r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
+  const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(at.id)];
+  const model::QueueRegs& q = r == model::Region::Smmu ? m.smmu().queue() : m.cmdqv().queue(ri.block_index);
+  if (model::cmdq_error_active<model::Concrete>(rf, q)) return mask;
+  const unsigned shift = (off & 4) && size == 4 ? 32 : 0;  // CONS is 32-bit: only at its own offset
+  return mask & ~(model::ConsErr::mask >> shift);
+}
+
+constexpr model::Region C = model::Region::Cmdqv;
+constexpr model::Region S = model::Region::Smmu;
+
+}  // namespace
+
+class SequenceExecutor::Impl {
+ public:
+  Impl(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut, ClauseCoverage* coverage)
+      : spec_(std::move(spec)), config_(config), model_(spec_, config), dut_(dut), coverage_(coverage) {}
+
+  std::optional<Mismatch> execute(const std::vector<Op>& ops) {
+    model_ = ReferenceModel(spec_, config_);
+    memory_ = SparseMemory();
+    model_irq_ = CountingIrq();
+    dut_irq_ = CountingIrq();
+    mismatch_.reset();
+    map_changed_ = false;
+    op_ = 0;
+    guarded("resetting", [&] { dut_.reset(); });
+    initialise_unknown_resets();
+    for (op_ = 0; op_ < ops.size() && !mismatch_; ++op_) {
+      ++ops_executed;
+      apply(ops[op_]);
+    }
+    return mismatch_;
+  }
+
+  std::uint64_t reads_compared = 0;
+  std::uint64_t commands = 0;
+  std::uint64_t ops_executed = 0;
+
+ private:
+  bool has_cmdqv() const { return model_.has_cmdqv(); }
+  bool failed() const { return mismatch_.has_value(); }
+
+  void exercise(std::string_view id) {
+    if (coverage_) coverage_->exercise(id);
+  }
+  void close_window() {
+    if (coverage_) coverage_->close_window();
+  }
+
+  // Runs one call into the device; a device failure gains where it happened.
+  template <class F>
+  auto guarded(const std::string& doing, F&& call) -> decltype(call()) {
+    try {
+      return call();
+    } catch (const DeviceFailure& e) {
+      throw DeviceFailure(std::string(e.what()) + " at operation " + std::to_string(op_) + " while " + doing);
+    }
+  }
+
+  static std::string describe_access(model::Region r, std::uint64_t off, const RegisterAt& at) {
+    return std::string(r == S ? "smmu" : "cmdqv") + "+" + hex(off) + (at.instance.empty() ? "" : " (" + at.instance + ")");
+  }
+
+  void apply(const Op& op) {
+    switch (op.kind) {
+      case OpKind::Write:
+        write(op.region, op.offset, op.size, op.value);
+        if (op.read_back && !failed()) {  // the sharpest check of register semantics
+          compare_read(op.region, op.offset, op.size);
+          close_window();
+        }
+        break;
+      case OpKind::Read:
+        compare_read(op.region, op.offset, op.size);
+        close_window();
+        break;
+      case OpKind::BringUp: bring_up(op); break;
+      case OpKind::Push: push(op); break;
+      case OpKind::Run: run_both(); break;
+    }
+  }
+
+  // Registers whose hardware reset value is unknown are programmed to 0 first, as a driver
+  // would, so that reads compare defined values (identification registers come from the
+  // device itself: see probe_device_config).
+  void initialise_unknown_resets() {
+    auto sweep = [&](model::Region r, const model::Layout& l, spec::View view) {
+      for (const model::RegInstance& ri : l.instances()) {
+        if (!ri.reset_known && ri.writable[model::view_index(view)] != 0) write(r, ri.offset, ri.width / 8, 0);
+      }
+    };
+    sweep(S, model_.smmu().registers().layout(), spec::View::Host);
+    if (has_cmdqv()) sweep(C, model_.cmdqv().registers().layout(), model_.config().view);
+  }
+
+  void fail(const std::string& register_name, const std::string& what) {
+    mismatch_ = Mismatch{op_, what, register_name};
+    if (!coverage_) return;
+    if (register_name.empty()) {
+      coverage_->fail("", what);
+    } else {
+      coverage_->fail_register(register_name, what);
+    }
+  }
+
+  void touch(const RegisterAt& at, bool write) {
+    if (at.qualified.empty() || !coverage_) return;
+    coverage_->exercise_register(at.qualified);
+    if (at.qualified == "cmdqv:cmdq_alloc.CMDQ_ALLOC" && write) map_changed_ = true;
+    if (!at.alias) return;
+    if (at.id >= 0) {
+      exercise("ALIAS-1");
+      exercise("ALLOC-1");
+    } else {
+      exercise(write ? "ALIAS-2" : "ALIAS-3");
+    }
+    if (map_changed_) exercise("ALIAS-4");  // the slot resolves through a changed map
+    if (shared_slot()) exercise("ALLOC-4");
+  }
+
+  // ALLOC-4: two allocated entries name the same (VINTF, LVCMDQ).
+  bool shared_slot() const {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;
+    for (std::uint32_t q = 0; q < model_.cmdqv().vcmdqs(); ++q) {
+      const auto o = model_.cmdqv().owner(q);
+      if (!o) continue;
+      for (const auto& s : seen) {
+        if (s.first == o->vintf && s.second == o->lvcmdq) return true;
+      }
+      seen.emplace_back(o->vintf, o->lvcmdq);
+    }
+    return false;
+  }
+
+  void write(model::Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
+    const RegisterAt at = register_at(model_, r, off);
+    touch(at, true);
+    const model::AccessResult expect = model_.write(r, off, size, value);
+    const bool ok = guarded("writing " + hex(value) + " to " + describe_access(r, off, at),
+                            [&] { return dut_.write(r, off, size, value); });
+    const bool expect_ok = expect.status == AccessStatus::Ok || expect.status == AccessStatus::Unmapped;
+    if (ok != expect_ok) {
+      fail(at.qualified, "write " + hex(value) + " to " + describe_access(r, off, at) + ": device " +
+                             (ok ? "accepted" : "bus error") + ", model " + model::to_string(expect.status));
+    }
+  }
+
+  void compare_read(model::Region r, std::uint64_t off, unsigned size) {
+    const RegisterAt at = register_at(model_, r, off);
+    touch(at, false);
+    const model::AccessResult expect = model_.read(r, off, size);
+    std::uint64_t got = 0;
+    const bool ok = guarded("reading " + describe_access(r, off, at), [&] { return dut_.read(r, off, size, got); });
+    ++reads_compared;
+    const std::uint64_t mask = compare_mask(model_, r, at, off, size);
+    if (!ok || (got & mask) != (expect.value & mask)) {
+      fail(at.qualified, "read" + std::to_string(size * 8) + " " + describe_access(r, off, at) + ": device " +
+                             (ok ? hex(got) : "bus error") + ", model " + hex(expect.value));
+    }
+  }
+
+  // Brings a queue up the way Linux does, through the device's own registers; the reads are
+  // the driver's: it polls each STATUS and reads HYP_OWN back after enabling the VINTF.
+  void bring_up(const Op& op) {
+    const std::uint64_t queue_bytes = std::max<std::uint64_t>(std::uint64_t{16} << op.log2size, 32);
+    if (op.base & (queue_bytes - 1)) exercise("Q-5");  // the device must align the base down
+    if (op.smmu) {
+      write(S, 0x90, 8, op.base | op.log2size);
+      write(S, 0x98, 4, 0);
+      write(S, 0x9C, 4, 0);
+      write(S, 0x20, 4, 1u << 3);
+      return;
+    }
+    const std::uint32_t per = model_.config().lvcmdqs_per_vintf();
+    const std::uint32_t slot = op.borrow_slot_of >= 0 ? static_cast<std::uint32_t>(op.borrow_slot_of) : op.queue;
+    const std::uint32_t v = slot / per, l = slot % per, q = op.queue;
+    const std::uint64_t hyp_own = op.hyp_own ? 1u << 17 : 0;
+    const std::uint64_t vintf = 0x1000 + 0x100ull * v, page0 = 0x10000 + 0x80ull * q;
+    write(C, 0x0, 4, 1);
+    compare_read(C, 0x8, 4);
+    write(C, vintf, 4, hyp_own);
+    write(C, vintf, 4, hyp_own | 1);
+    compare_read(C, vintf + 4, 4);
+    compare_read(C, vintf, 4);
+    write(C, 0x200 + 4ull * q, 4, (std::uint64_t{v} << 15) | (std::uint64_t{l} << 1) | 1);
+    write(C, 0x20000 + 0x80ull * q, 8, op.base | op.log2size);
+    write(C, page0, 4, 0);
+    write(C, page0 + 4, 4, 0);
+    write(C, page0 + 8, 4, 1);
+    compare_read(C, page0 + 0xC, 4);
+    close_window();
+  }
+
+  // Writes the commands at PROD (as the model sees the queue) and advances PROD on both.
+  void push(const Op& op) {
+    const std::uint32_t q = op.queue;
+    const model::RegisterFile<>& rf = op.smmu ? model_.smmu().registers() : model_.cmdqv().registers();
+    const model::QueueRegs& regs = op.smmu ? model_.smmu().queue() : model_.cmdqv().queue(q);
+    if (!op.smmu && !model_.cmdqv().vcmdq_live(q)) exercise("EN-4");
+    if (!op.smmu && !model_.cmdqv().owner(q) && (model_.read(C, 0x200 + 4ull * q, 4).value & 1)) {
+      exercise("ALLOC-5");  // allocated to a VINTF or LVCMDQ past the geometry
+    }
+    const std::uint64_t log2 = model::queue_log2size<model::Concrete>(rf, regs);
+    const std::uint64_t base = model::queue::effective_base<model::Concrete>(rf.get(regs.base) & regs.addr_mask, log2);
+    std::uint64_t prod = rf.get(regs.prod);
+    for (const auto& words : op.commands) {
+      const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, prod, log2);
+      memory_.write(addr, words.data(), sizeof words);
+      if (SparseMemory::in_ram(addr, sizeof words)) {
+        guarded("writing queue memory at " + hex(addr), [&] { dut_.write_memory(addr, words.data(), sizeof words); });
+      }
+      prod = model::queue::advance<model::Concrete>(prod, 1, log2);
+    }
+    const model::Region r = op.smmu ? S : C;
+    const std::uint64_t prod_off = op.smmu ? 0x98 : 0x10000 + 0x80ull * q + 4;
+    write(r, prod_off, 4, prod & 0xFFFFF);
+    if (op.ack && !failed()) {
+      const std::uint64_t gerror_off = op.smmu ? 0x60 : 0x10000 + 0x80ull * q + 0x10;
+      write(r, gerror_off + 4, 4, model_.read(r, gerror_off, 4).value);
+      exercise("ERR-3");
+    }
+  }
+
+  // The clauses one consumed (or faulted) command exercised. The opcode's own clauses come
+  // from commands.yaml; the HYP_OWN-dependent ones apply only on a VCMDQ with that HYP_OWN.
+  void tag_step(const model::StepRecord& rec, bool hyp_own) {
+    ++commands;
+    if (!coverage_) return;
+    const bool vcmdq = rec.region == C;
+    for (const char* id : {"Q-1", "Q-2", "Q-3", "Q-8"}) exercise(id);
+    if (vcmdq) {
+      exercise("Q-7");
+      exercise("HYP-5");
+    }
+    const auto opcode = static_cast<std::uint8_t>(rec.command.dword0 & 0xFF);
+    const spec::Opcode* e = model_.rules().entry(opcode);
+    if (!e) exercise("CMD-1");
+    for (const std::string& c : e ? e->clauses : std::vector<std::string>{}) {
+      const bool guest_filter = c == "HYP-4" || c == "CMD-6" || c == "CMD-7" || c == "CMD-8";
+      if (c == "HYP-3" && !(vcmdq && hyp_own)) continue;
+      if (guest_filter && !(vcmdq && !hyp_own)) continue;
+      exercise(c);
+    }
+    if (rec.result != model::StepResult::Faulted) return;
+    for (const char* id : {"ERR-1", "ERR-2", "ERR-5"}) exercise(id);
+    if (rec.command.error == model::CmdError::Ill) exercise("CMD-10");
+    if (rec.command.error == model::CmdError::Abt) exercise("ERR-4");
+    if (vcmdq) {
+      for (const char* id : {"ERR-6", "ERR-7", "ERR-8", "ERR-10"}) exercise(id);
+      if (!hyp_own) exercise("ERR-9");
+    }
+  }
+
+  bool vcmdq_hyp_own(std::uint32_t q) const {
+    const auto o = model_.cmdqv().owner(q);
+    return o && model_.cmdqv().vintf_hyp_own(o->vintf);
+  }
+
+  // Lets both make progress, then compares every register that progress may change.
+  void run_both() {
+    for (std::uint64_t steps = 0; steps < kRunBound; ++steps) {
+      const model::StepRecord rec = model_.step(memory_, model_irq_);
+      if (rec.result == model::StepResult::Idle) break;
+      tag_step(rec, rec.region == C && vcmdq_hyp_own(rec.vcmdq));
+    }
+    guarded("running (consuming commands)", [&] { dut_.run(dut_irq_); });
+    compare_progress_registers();
+    compare_interrupts();
+    close_window();
+  }
+
+  // Queue registers first, then the summaries derived from them (STATUS, error maps), so
+  // that a wrong command outcome is blamed on the queue's clauses rather than on a map's.
+  void compare_progress_registers() {
+    using Names = std::vector<std::string_view>;
+    static const Names kQueue = {"CMDQ_CONS", "CONS", "GERROR"};
+    static const Names kDerived = {"STATUS", "CMDQ_ERR_MAP", "LVCMDQ_ERR_MAP", "VI_ERR_MAP_0", "VI_ERR_MAP_1",
+                                   "CR0ACK"};
+    auto sweep = [&](model::Region r, const model::Layout& l, const Names& names) {
+      for (const model::RegInstance& ri : l.instances()) {
+        for (std::string_view w : names) {
+          if (ri.reg->name == w && !failed()) compare_read(r, ri.offset, ri.width / 8);
+        }
+      }
+    };
+    for (const auto* names : {&kQueue, &kDerived}) {
+      sweep(S, model_.smmu().registers().layout(), *names);
+      if (has_cmdqv()) sweep(C, model_.cmdqv().registers().layout(), *names);
+    }
+  }
+
+  // Edge interrupts: the device must have pulsed each line as often as the model.
+  void compare_interrupts() {
+    static constexpr struct {
+      model::IrqLine line;
+      const char* name;
+      const char* clause;
+    } kLines[] = {{model::IrqLine::SmmuCmdqSync, "SMMU cmdq-sync", ""},
+                  {model::IrqLine::SmmuGerror, "SMMU gerror", "ERR-1"},
+                  {model::IrqLine::CmdqvError, "CMDQV error", "ERR-8"}};
+    for (const auto& l : kLines) {
+      const std::size_t want = model_irq_.count(l.line), got = dut_irq_.count(l.line);
+      if (want == got || failed()) continue;
+      const std::string what = std::string(l.name) + " interrupt pulsed " + std::to_string(got) + " times, model " +
+                               std::to_string(want);
+      mismatch_ = Mismatch{op_, what, std::string("irq:") + l.name};
+      if (coverage_) coverage_->fail(l.clause, what);
+    }
+  }
+
+  static constexpr std::uint64_t kRunBound = 1u << 16;  // model steps per run before "does not quiesce"
+
+  std::shared_ptr<const spec::Spec> spec_;
+  model::ModelConfig config_;
+  ReferenceModel model_;
+  Device& dut_;
+  ClauseCoverage* coverage_;
+  SparseMemory memory_;
+  CountingIrq model_irq_, dut_irq_;
+  std::optional<Mismatch> mismatch_;
+  bool map_changed_ = false;
+  std::size_t op_ = 0;
+};
+
+SequenceExecutor::SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
+                                   Device& dut, ClauseCoverage* coverage)
+    : impl_(std::make_unique<Impl>(std::move(spec), config, dut, coverage)) {}
+SequenceExecutor::~SequenceExecutor() = default;
+std::optional<Mismatch> SequenceExecutor::execute(const std::vector<Op>& ops) { return impl_->execute(ops); }
+std::uint64_t SequenceExecutor::reads_compared() const { return impl_->reads_compared; }
+std::uint64_t SequenceExecutor::commands() const { return impl_->commands; }
+std::uint64_t SequenceExecutor::operations() const { return impl_->ops_executed; }
+
+}  // namespace cts::harness

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// Runs one sequence of operations on the device under test and on the reference model side
+// by side, compares every read, progress register and interrupt, and tags the clauses each
+// step exercises. Used for the first run of a sequence and for every replay while shrinking.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cmdqv_cts/harness/conformance_run.h"
+#include "cmdqv_cts/harness/run_ops.h"
+
+namespace cts::harness {
+
+// The first difference a sequence found.
+struct Mismatch {
+  std::size_t op = 0;         // index of the operation during which it happened
+  std::string what;           // e.g. "read32 cmdqv+0x1000 (vintf[0].CONFIG): device 0x20001, model 0x1"
+  std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug when shrinking
+};
+
+class SequenceExecutor {
+ public:
+  // `coverage` may be null: a replay counts nothing.
+  SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
+                   ClauseCoverage* coverage);
+  ~SequenceExecutor();
+
+  // Resets the device, programs registers with unknown resets, then applies `ops` until the
+  // first mismatch. Throws DeviceFailure (with the operation) if the device fails.
+  std::optional<Mismatch> execute(const std::vector<Op>& ops);
+  std::uint64_t reads_compared() const;
+  std::uint64_t commands() const;
+  std::uint64_t operations() const;  // applied so far, over every execute()
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cts::harness
