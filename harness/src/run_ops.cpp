@@ -121,7 +121,7 @@ std::string describe(const Op& op) {
     case OpKind::Read: return "read" + std::to_string(op.size * 8) + " " + where;
     case OpKind::BringUp:
       return "bring up " + queue + ": base " + hex(op.base) + ", log2size " + std::to_string(op.log2size) +
-             (op.hyp_own ? ", HYP_OWN requested" : "") +
+             (op.hyp_own && !op.smmu ? ", HYP_OWN requested" : "") +
              (op.borrow_slot_of >= 0 ? ", in the logical slot of VCMDQ " + std::to_string(op.borrow_slot_of) : "");
     case OpKind::Push: {
       std::string s = "push to " + queue + ":";
