@@ -126,7 +126,7 @@ PluginDevice::PluginDevice(std::string label, std::string path, std::string prof
   ::close(fds[1]);
   fd_ = fds[0];
 
-  const Reply loaded = call(plugin::kLoad, 0, 0, 0, path_.data(), static_cast<std::uint32_t>(path_.size()), "loading the plugin");
+  const Reply loaded = call(plugin::kLoad, 0, 0, 0, path_.data(), static_cast<std::uint32_t>(path_.size()), "loading (dlopen, cts_device())");
   if (loaded.header.status != 0) throw DeviceConfigError("device '" + label_ + "': " + loaded.text);
   const std::size_t nl = loaded.text.find('\n');
   plugin_name_ = loaded.text.substr(0, nl);
@@ -137,7 +137,7 @@ PluginDevice::PluginDevice(std::string label, std::string path, std::string prof
   }
   const std::string create_options = "profile=" + profile_ + (options_.empty() ? "" : "," + options_);
   const Reply created = call(plugin::kCreate, 0, 0, 0, create_options.data(),
-                             static_cast<std::uint32_t>(create_options.size()), "creating the device");
+                             static_cast<std::uint32_t>(create_options.size()), "create()");
   if (created.header.status != 0) {
     throw DeviceConfigError("device '" + label_ + "': create(\"" + create_options + "\") failed: " + created.text);
   }
@@ -170,9 +170,9 @@ void PluginDevice::died(const std::string& doing, bool timed_out) {
   fd_ = -1;
   if (timed_out) {
     throw DeviceFailure("device '" + label_ + "' did not answer within " + std::to_string(timeout_.count()) +
-                        " ms while " + doing + " (hung; killed)");
+                        " ms in " + doing + " (hung; killed)");
   }
-  throw DeviceFailure("device '" + label_ + "' " + describe_exit(status) + " while " + doing);
+  throw DeviceFailure("device '" + label_ + "' " + describe_exit(status) + " in " + doing);
 }
 
 PluginDevice::Reply PluginDevice::call(std::uint8_t op, std::uint64_t a, std::uint64_t b, std::uint32_t c,
@@ -202,29 +202,29 @@ PluginDevice::Reply PluginDevice::call(std::uint8_t op, std::uint64_t a, std::ui
 }
 
 bool PluginDevice::read(Region r, std::uint64_t off, unsigned size, std::uint64_t& value) {
-  const Reply rp = call(plugin::kRead, static_cast<std::uint64_t>(r), off, size, nullptr, 0, "reading");
+  const Reply rp = call(plugin::kRead, static_cast<std::uint64_t>(r), off, size, nullptr, 0, "read()");
   value = rp.header.value;
   return rp.header.status == 0;
 }
 
 bool PluginDevice::write(Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
-  return call(plugin::kWrite, static_cast<std::uint64_t>(r), off, size, &value, sizeof value, "writing").header.status ==
+  return call(plugin::kWrite, static_cast<std::uint64_t>(r), off, size, &value, sizeof value, "write()").header.status ==
          0;
 }
 
 void PluginDevice::write_memory(std::uint64_t addr, const void* data, std::uint32_t len) {
-  (void)call(plugin::kWriteMemory, 0, addr, 0, data, len, "writing queue memory");
+  (void)call(plugin::kWriteMemory, 0, addr, 0, data, len, "writing queue memory (dma)");
 }
 
 void PluginDevice::run(model::IrqSink& irq) {
-  const Reply rp = call(plugin::kRun, 0, 0, 0, nullptr, 0, "running");
+  const Reply rp = call(plugin::kRun, 0, 0, 0, nullptr, 0, "run()");
   for (std::uint32_t line = 0; line < 3; ++line) {
     for (std::uint32_t k = 0; k < rp.header.irqs[line]; ++k) irq.pulse(static_cast<model::IrqLine>(line));
   }
 }
 
 void PluginDevice::reset() {
-  const Reply rp = call(plugin::kReset, 0, 0, 0, nullptr, 0, "resetting (destroy + create)");
+  const Reply rp = call(plugin::kReset, 0, 0, 0, nullptr, 0, "reset (destroy() + create())");
   if (rp.header.status != 0) throw DeviceFailure("device '" + label_ + "': create() failed on reset: " + rp.text);
 }
 

@@ -56,7 +56,8 @@ TEST(SmmuCmdq, Q6_ConsBitsAboveTheWrapBitAreRaz) {
 
 TEST(SmmuCmdq, CMD_1_ReservedOpcodesAreIllegal) {
   CTS_CLAUSE("CMD-1");
-  const CommandRules& rules = make_model(spec::View::Host).rules();
+  const ReferenceModel m = make_model(spec::View::Host);
+  const CommandRules& rules = m.rules();
   const Features f = Features::from(ModelConfig::defaults(spec::View::Host));
   for (const std::uint8_t op : std::initializer_list<std::uint8_t>{0x00, 0x08, 0x0F, 0x14, 0x31, 0x47, 0xFF}) {
     EXPECT_EQ(rules.entry(op), nullptr) << int(op);
