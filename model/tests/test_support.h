@@ -45,7 +45,7 @@ class RecordingIrq final : public IrqSink {
   std::vector<IrqLine> pulses;
 };
 
-// Offsets from ../shared reference tables (cmdqv.md sections 1-2, smmuv3-cmdq.md section 1),
+// Offsets from the reference notes' tables (cmdqv.md sections 1-2, smmuv3-cmdq.md section 1),
 // written independently of spec/ so that the tests also check the YAML.
 namespace off {
 inline constexpr std::uint64_t kSmmuIdr0 = 0x00, kSmmuIdr1 = 0x04, kSmmuCr0 = 0x20, kSmmuCr0Ack = 0x24,
