@@ -10,6 +10,8 @@
 #include "cmdqv_cts/harness/console_report.h"
 #include "cmdqv_cts/harness/device_factory.h"
 #include "cmdqv_cts/harness/plugin_device.h"
+#include "cmdqv_cts/harness/qemu/qemu_bench.h"
+#include "cmdqv_cts/harness/qemu/qemu_process.h"
 #include "cmdqv_cts/model/model_error.h"
 #include "cmdqv_cts/spec/loader.h"
 
@@ -116,6 +118,12 @@ int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
     } catch (const harness::DeviceUnavailable& e) {
       std::cout << d << ": skipped: " << e.what() << "\n";
     }
+  }
+  if (!o.devices_given && harness::qemu::qemu_installed()) {  // qtest: our client against a raw socket
+    const auto q = harness::qemu::measure_qemu_readl(static_cast<unsigned>(std::min<std::uint64_t>(o.bench_device_reads, 20000)));
+    print_bench({"qemu qtest readl, one at a time (our client)", q.n, q.n / q.client_ops_per_s});
+    print_bench({"qemu qtest readl, pipelined batch (our client)", q.n, q.n / q.pipelined_ops_per_s});
+    print_bench({"qemu qtest readl, raw socket floor (send + recv only)", q.n, q.n / q.raw_ops_per_s});
   }
   return kConforms;
 }

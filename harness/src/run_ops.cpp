@@ -32,6 +32,7 @@ Op bring_up(Rng& rng, const SequenceShape& shape) {
   if (rng.chance(30)) op.base |= rng.below(std::uint64_t{16} << op.log2size) & ~std::uint64_t{0x1F};
   if (rng.chance(8)) op.base += 0x100000000ull;  // ERR-4: outside RAM, the fetch aborts
   op.hyp_own = rng.chance(50);
+  op.irq_enable = rng.chance(50);
   if (shape.vcmdqs && rng.chance(5)) op.borrow_slot_of = static_cast<std::int32_t>(rng.below(shape.vcmdqs));  // ALLOC-4
   return op;
 }
@@ -59,21 +60,22 @@ Op push(Rng& rng, const SequenceShape& shape) {
 SequenceShape shape_of(const model::ReferenceModel& m) {
   SequenceShape s;
   for (const model::RegInstance& ri : m.smmu().registers().layout().instances()) {
-    s.offsets.emplace_back(model::Region::Smmu, ri.offset);
+    s.offsets.push_back({model::Region::Smmu, ri.offset, ri.width});
   }
   if (!m.has_cmdqv()) return s;
   s.vcmdqs = m.config().vcmdqs();
   const model::Layout& l = m.cmdqv().registers().layout();
-  for (const model::RegInstance& ri : l.instances()) s.offsets.emplace_back(model::Region::Cmdqv, ri.offset);
+  for (const model::RegInstance& ri : l.instances()) s.offsets.push_back({model::Region::Cmdqv, ri.offset, ri.width});
   for (const model::AliasInfo& a : l.aliases()) {  // the logical pages, slot by slot
     const model::BlockInfo& target = l.blocks()[a.target_block];
     for (std::uint32_t i = 0; i < a.instances; ++i) {
       for (std::uint32_t slot = 0; slot < a.slots; ++slot) {
         for (std::uint32_t k = 0; k < target.per_instance; ++k) {
           const model::RegInstance& ri = l.instances()[target.first_instance + k];
-          s.offsets.emplace_back(model::Region::Cmdqv, a.block->base + i * a.block->stride +
-                                                           slot * a.block->alias->slot_stride +
-                                                           (ri.offset - target.block->base));
+          s.offsets.push_back({model::Region::Cmdqv,
+                               a.block->base + i * a.block->stride + slot * a.block->alias->slot_stride +
+                                   (ri.offset - target.block->base),
+                               ri.width});
         }
       }
     }
@@ -88,12 +90,14 @@ std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index, const
   for (std::uint32_t k = 0; k < length; ++k) {
     const std::uint64_t kind = rng.below(10);
     if (kind <= 4) {  // 0-2 write, 3-4 read
-      const auto [region, offset] = shape.offsets[rng.below(shape.offsets.size())];
+      const SequenceShape::Target t = shape.offsets[rng.below(shape.offsets.size())];
       Op op;
       op.kind = kind <= 2 ? OpKind::Write : OpKind::Read;
-      op.region = region;
-      op.size = rng.chance(25) ? 8 : 4;
-      op.offset = offset & ~std::uint64_t{op.size - 1};
+      op.region = t.region;
+      // 8-byte accesses only to 64-bit registers: what one does to a pair of 32-bit registers
+      // differs between implementations (QEMU: RAZ/WI) and no clause states it.
+      op.size = t.width == 64 && rng.chance(75) ? 8 : 4;
+      op.offset = t.offset + (t.width == 64 && op.size == 4 && rng.chance(50) ? 4 : 0);
       if (op.kind == OpKind::Write) {
         op.value = random_value(rng);
         op.read_back = rng.chance(50);
@@ -122,6 +126,7 @@ std::string describe(const Op& op) {
     case OpKind::BringUp:
       return "bring up " + queue + ": base " + hex(op.base) + ", log2size " + std::to_string(op.log2size) +
              (op.hyp_own && !op.smmu ? ", HYP_OWN requested" : "") +
+             (op.irq_enable && op.smmu ? ", GERROR_IRQEN" : "") +
              (op.borrow_slot_of >= 0 ? ", in the logical slot of VCMDQ " + std::to_string(op.borrow_slot_of) : "");
     case OpKind::Push: {
       std::string s = "push to " + queue + ":";

@@ -69,8 +69,8 @@ std::uint64_t compare_mask(const ReferenceModel& m, model::Region r, const Regis
   const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(at.id)];
   const model::QueueRegs& q = r == model::Region::Smmu ? m.smmu().queue() : m.cmdqv().queue(ri.block_index);
   if (model::cmdq_error_active<model::Concrete>(rf, q)) return mask;
-  const unsigned shift = (off & 4) && size == 4 ? 32 : 0;  // CONS is 32-bit: only at its own offset
-  return mask & ~(model::ConsErr::mask >> shift);
+  // CONS is a 32-bit register; an access starting below it sees it in its upper lane.
+  return mask & ~(model::ConsErr::mask << (8 * (ri.offset - off)));
 }
 
 constexpr model::Region C = model::Region::Cmdqv;
@@ -90,6 +90,7 @@ class SequenceExecutor::Impl {
     dut_irq_ = CountingIrq();
     mismatch_.reset();
     map_changed_ = false;
+    dirty_ = false;
     op_ = 0;
     guarded("resetting", [&] { dut_.reset(); });
     initialise_unknown_resets();
@@ -132,7 +133,7 @@ class SequenceExecutor::Impl {
   void apply(const Op& op) {
     switch (op.kind) {
       case OpKind::Write:
-        write(op.region, op.offset, op.size, op.value);
+        write(op.region, op.offset, op.size, software_value(op.region, op.offset, op.size, op.value));
         if (op.read_back && !failed()) {  // the sharpest check of register semantics
           compare_read(op.region, op.offset, op.size);
           close_window();
@@ -159,6 +160,65 @@ class SequenceExecutor::Impl {
     };
     sweep(S, model_.smmu().registers().layout(), spec::View::Host);
     if (has_cmdqv()) sweep(C, model_.cmdqv().registers().layout(), model_.config().view);
+  }
+
+  // Software writes 0 to RES0 bits (Arm's rule for software); a device may store them or not,
+  // so random values are cleared there. RAZ/WI fields keep their random bits.
+  std::uint64_t software_value(model::Region r, std::uint64_t off, unsigned size, std::uint64_t value) const {
+    if (r == C && !has_cmdqv()) return value;
+    const model::RegisterFile<>& rf = r == S ? model_.smmu().registers() : model_.cmdqv().registers();
+    std::uint64_t keep = 0;
+    for (unsigned lane = 0; lane < size / 4; ++lane) {
+      const std::uint64_t word_off = off + 4 * lane;
+      const model::DecodedWord& w = rf.layout().decode(word_off);
+      std::uint64_t lane_mask = 0xFFFFFFFFull;
+      if (w.kind != model::DecodedWord::None) {
+        const std::int32_t id = rf.resolve(w, word_off);
+        const model::Layout& l = rf.layout();
+        const std::uint64_t defined = id >= 0 ? l.instances()[static_cast<std::size_t>(id)].defined : 0;
+        if (id >= 0) lane_mask = (defined >> (32 * w.half)) & 0xFFFFFFFFull;
+      }
+      keep |= lane_mask << (32 * lane);
+    }
+    return value & keep;
+  }
+
+  // Progress registers change when the device consumes commands, which a device may do at
+  // once (QEMU, inside the MMIO write) or later (in run()): both sides settle first.
+  static bool is_progress_register(const std::string& qualified) {
+    static const char* kProgress[] = {"smmu:regs.CMDQ_CONS",           "smmu:regs.GERROR",
+                                      "cmdqv:vcmdq_page0.CONS",        "cmdqv:vcmdq_page0.GERROR",
+                                      "cmdqv:config.CMDQ_ERR_MAP",     "cmdqv:vintf.LVCMDQ_ERR_MAP",
+                                      "cmdqv:config.VI_ERR_MAP_0",     "cmdqv:config.VI_ERR_MAP_1"};
+    for (const char* p : kProgress) {
+      if (qualified == p) return true;
+    }
+    return false;
+  }
+
+  // Writes that may start or resume consumption, or change an interrupt.
+  static bool is_kick_register(const std::string& qualified) {
+    static const char* kKicks[] = {"smmu:regs.CMDQ_PROD",      "smmu:regs.CMDQ_CONS",     "smmu:regs.CR0",
+                                   "smmu:regs.GERRORN",        "smmu:regs.IRQ_CTRL",      "cmdqv:config.CONFIG",
+                                   "cmdqv:vintf.CONFIG",       "cmdqv:cmdq_alloc.CMDQ_ALLOC",
+                                   "cmdqv:vcmdq_page0.PROD",   "cmdqv:vcmdq_page0.CONS",  "cmdqv:vcmdq_page0.CONFIG",
+                                   "cmdqv:vcmdq_page0.GERRORN", "cmdqv:vcmdq_page1.BASE", "cmdqv:config.VI_INT_MASK_0",
+                                   "cmdqv:config.VI_INT_MASK_1"};
+    for (const char* k : kKicks) {
+      if (qualified == k) return true;
+    }
+    return false;
+  }
+
+  void settle() {
+    if (!dirty_) return;
+    dirty_ = false;
+    for (std::uint64_t steps = 0; steps < kRunBound; ++steps) {
+      const model::StepRecord rec = model_.step(memory_, model_irq_);
+      if (rec.result == model::StepResult::Idle) break;
+      tag_step(rec, rec.region == C && vcmdq_hyp_own(rec.vcmdq));
+    }
+    guarded("running (consuming commands)", [&] { dut_.run(dut_irq_); });
   }
 
   void fail(const std::string& register_name, const std::string& what) {
@@ -202,7 +262,11 @@ class SequenceExecutor::Impl {
 
   void write(model::Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
     const RegisterAt at = register_at(model_, r, off);
+    // A write after a kick settles first: a device may already have consumed (QEMU does, inside
+    // the MMIO write), and the model must not let this write change what it then consumes.
+    settle();
     touch(at, true);
+    dirty_ = is_kick_register(at.qualified);
     const model::AccessResult expect = model_.write(r, off, size, value);
     const bool ok = guarded("writing " + hex(value) + " to " + describe_access(r, off, at),
                             [&] { return dut_.write(r, off, size, value); });
@@ -215,6 +279,7 @@ class SequenceExecutor::Impl {
 
   void compare_read(model::Region r, std::uint64_t off, unsigned size) {
     const RegisterAt at = register_at(model_, r, off);
+    if (is_progress_register(at.qualified)) settle();
     touch(at, false);
     const model::AccessResult expect = model_.read(r, off, size);
     std::uint64_t got = 0;
@@ -233,9 +298,12 @@ class SequenceExecutor::Impl {
     const std::uint64_t queue_bytes = std::max<std::uint64_t>(std::uint64_t{16} << op.log2size, 32);
     if (op.base & (queue_bytes - 1)) exercise("Q-5");  // the device must align the base down
     if (op.smmu) {
+      write(S, 0x20, 4, 0);  // CMDQEN = 0 before the queue registers change (IHI 0070 6.3.26)
+      ack_error(S, 0x60);
       write(S, 0x90, 8, op.base | op.log2size);
       write(S, 0x98, 4, 0);
       write(S, 0x9C, 4, 0);
+      write(S, 0x50, 4, op.irq_enable ? 1 : 0);  // IRQ_CTRL.GERROR_IRQEN (ERR-11)
       write(S, 0x20, 4, 1u << 3);
       return;
     }
@@ -244,6 +312,8 @@ class SequenceExecutor::Impl {
     const std::uint32_t v = slot / per, l = slot % per, q = op.queue;
     const std::uint64_t hyp_own = op.hyp_own ? 1u << 17 : 0;
     const std::uint64_t vintf = 0x1000 + 0x100ull * v, page0 = 0x10000 + 0x80ull * q;
+    write(C, page0 + 8, 4, 0);  // VCMDQ disabled before it is reprogrammed (vcmdq_hw_deinit)
+    ack_error(C, page0 + 0x10);
     write(C, 0x0, 4, 1);
     compare_read(C, 0x8, 4);
     write(C, vintf, 4, hyp_own);
@@ -259,6 +329,12 @@ class SequenceExecutor::Impl {
     close_window();
   }
 
+  // GERRORN = GERROR if an error is active, as Linux does before it reprograms a queue.
+  void ack_error(model::Region r, std::uint64_t gerror_off) {
+    const std::uint64_t gerror = model_.read(r, gerror_off, 4).value;
+    if ((gerror ^ model_.read(r, gerror_off + 4, 4).value) != 0) write(r, gerror_off + 4, 4, gerror);
+  }
+
   // Writes the commands at PROD (as the model sees the queue) and advances PROD on both.
   void push(const Op& op) {
     const std::uint32_t q = op.queue;
@@ -271,7 +347,13 @@ class SequenceExecutor::Impl {
     const std::uint64_t log2 = model::queue_log2size<model::Concrete>(rf, regs);
     const std::uint64_t base = model::queue::effective_base<model::Concrete>(rf.get(regs.base) & regs.addr_mask, log2);
     std::uint64_t prod = rf.get(regs.prod);
+    // Software never writes more entries than there is space for (a full queue is software's
+    // bug, and what a device then does is UNPREDICTABLE); the rest of the push is dropped.
+    settle();
+    const std::uint64_t space = model::queue::space<model::Concrete>(prod, rf.get(regs.cons), log2);
+    std::uint64_t pushed = 0;
     for (const auto& words : op.commands) {
+      if (pushed++ == space) break;
       const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, prod, log2);
       memory_.write(addr, words.data(), sizeof words);
       if (SparseMemory::in_ram(addr, sizeof words)) {
@@ -326,12 +408,8 @@ class SequenceExecutor::Impl {
 
   // Lets both make progress, then compares every register that progress may change.
   void run_both() {
-    for (std::uint64_t steps = 0; steps < kRunBound; ++steps) {
-      const model::StepRecord rec = model_.step(memory_, model_irq_);
-      if (rec.result == model::StepResult::Idle) break;
-      tag_step(rec, rec.region == C && vcmdq_hyp_own(rec.vcmdq));
-    }
-    guarded("running (consuming commands)", [&] { dut_.run(dut_irq_); });
+    dirty_ = true;  // a device may make progress in run() even without a new write
+    settle();
     compare_progress_registers();
     compare_interrupts();
     close_window();
@@ -387,6 +465,7 @@ class SequenceExecutor::Impl {
   CountingIrq model_irq_, dut_irq_;
   std::optional<Mismatch> mismatch_;
   bool map_changed_ = false;
+  bool dirty_ = false;  // written since both sides last settled
   std::size_t op_ = 0;
 };
 

@@ -73,7 +73,7 @@ typedef struct zoo_dev {
   uint32_t vintfs, vcmdqs, per_vintf, sids; /* derived counts */
 
   /* SMMU page 0 */
-  uint32_t idr0, idr1, idr3, cr0, cr0ack, gerror, gerrorn, cmdq_prod, cmdq_cons;
+  uint32_t idr0, idr1, idr3, cr0, cr0ack, irq_ctrl, irq_ctrlack, gerror, gerrorn, cmdq_prod, cmdq_cons;
   uint64_t cmdq_base;
   int smmu_stuck;
 

@@ -199,7 +199,7 @@ static void drain(zoo_dev *d, const zoo_queue *qu) {
       if (qu->vcmdq) {
         vcmdq_error(d, qu->q);
       } else {
-        pulse(d, CTS_IRQ_SMMU_GERROR);
+        if (d->irq_ctrlack & 1u) pulse(d, CTS_IRQ_SMMU_GERROR); /* GERROR_IRQEN */
       }
       return;
     }

@@ -12,6 +12,9 @@
 #define SMMU_IDR3 0x0Cu
 #define SMMU_CR0 0x20u
 #define SMMU_CR0ACK 0x24u
+#define SMMU_IRQ_CTRL 0x50u
+#define SMMU_IRQ_CTRLACK 0x54u
+#define SMMU_IRQ_CTRL_MASK 0x7u /* GERROR_IRQEN PRIQ_IRQEN EVTQ_IRQEN */
 #define SMMU_GERROR 0x60u
 #define SMMU_GERRORN 0x64u
 #define SMMU_CMDQ_BASE 0x90u
@@ -169,6 +172,8 @@ static uint32_t smmu_read32(const zoo_dev *d, uint64_t off) {
     case SMMU_IDR3: return d->idr3;
     case SMMU_CR0: return d->cr0;
     case SMMU_CR0ACK: return d->cr0ack;
+    case SMMU_IRQ_CTRL: return d->irq_ctrl;
+    case SMMU_IRQ_CTRLACK: return d->irq_ctrlack;
     case SMMU_GERROR: return d->gerror;
     case SMMU_GERRORN: return d->gerrorn;
     case SMMU_CMDQ_PROD: return d->cmdq_prod;
@@ -182,6 +187,10 @@ static void smmu_write32(zoo_dev *d, uint64_t off, uint32_t v) {
     case SMMU_CR0:
       d->cr0 = v & SMMU_CR0_MASK;
       d->cr0ack = d->cr0; /* the update takes effect at once */
+      break;
+    case SMMU_IRQ_CTRL:
+      d->irq_ctrl = v & SMMU_IRQ_CTRL_MASK;
+      d->irq_ctrlack = d->irq_ctrl;
       break;
     case SMMU_GERRORN: {
       const uint32_t was_active = (d->gerror ^ d->gerrorn) & 1u;

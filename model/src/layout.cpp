@@ -45,6 +45,7 @@ void fill_masks(RegInstance& ri, const spec::Params& params) {
         break;
     }
     if (f.reset) reset = (reset & ~m) | ((f.reset->resolve(params) << f.lsb) & m);
+    if (f.access != Access::RES0) ri.defined |= m;
   }
   ri.stored = ri.readable[0] | ri.readable[1] | ri.w1c;
   ri.reset = reset & ri.stored & width_mask(ri.width);

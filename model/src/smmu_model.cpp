@@ -21,6 +21,8 @@ SmmuModel::SmmuModel(std::shared_ptr<const Layout> layout, const ModelConfig& co
   const Layout& l = *layout;
   cr0_ = need(l, "CR0");
   cr0ack_ = need(l, "CR0ACK");
+  irq_ctrl_ = need(l, "IRQ_CTRL");
+  irq_ctrlack_ = need(l, "IRQ_CTRLACK");
   q_.base = need(l, "CMDQ_BASE");
   q_.prod = need(l, "CMDQ_PROD");
   q_.cons = need(l, "CMDQ_CONS");
@@ -49,6 +51,7 @@ RegisterFile<>::WriteResult SmmuModel::write(std::uint64_t off, unsigned size, s
   auto r = rf_.write(spec::View::Host, off, size, value);
   for (std::int32_t id : r.touched) {
     if (id == cr0_) rf_.set_hw(cr0ack_, rf_.get(cr0_));  // EN-5: the model acks at once
+    if (id == irq_ctrl_) rf_.set_hw(irq_ctrlack_, rf_.get(irq_ctrl_));  // ERR-11
     if (id == q_.cons) mask_cons_after_write<Concrete>(rf_, q_);
   }
   return r;
@@ -58,7 +61,7 @@ StepResult SmmuModel::step(Memory& mem, IrqSink& irq, ConsumedCommand& out) {
   if (!cmdq_enabled()) return StepResult::Idle;
   const auto check = [&](std::uint64_t d0, std::uint64_t d1) { return rules_->smmu_error(d0, d1, features_); };
   const StepResult r = step_queue(rf_, q_, mem, check, out);
-  if (r == StepResult::Faulted) irq.pulse(IrqLine::SmmuGerror);
+  if (r == StepResult::Faulted && (rf_.get(irq_ctrlack_) & 1)) irq.pulse(IrqLine::SmmuGerror);  // ERR-11
   if (r == StepResult::Consumed && cmd::Opcode::get(out.dword0) == cmd::kCmdSync &&
       cmd::SyncCs::get(out.dword0) == cmd::kCsIrq) {
     irq.pulse(IrqLine::SmmuCmdqSync);

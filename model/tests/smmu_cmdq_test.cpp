@@ -135,6 +135,19 @@ TEST(SmmuCmdq, ERR_1_ERR_2_ERR_3_IllegalCommandStopsTheQueueUntilAckedAndFixed) 
   EXPECT_EQ(b.cons() & 0xFFFFF, 3u);
 }
 
+TEST(SmmuCmdq, ERR_11_GerrorInterruptOnlyWithGerrorIrqen) {
+  CTS_CLAUSE("ERR-11");
+  Bench b;
+  write32(b.m, S, off::kSmmuIrqCtrl, 0);
+  EXPECT_EQ(read32(b.m, S, off::kSmmuIrqCtrlAck), 0u);
+  b.push(command(0x00));
+  b.m.run(b.mem, b.irq, 100);
+  EXPECT_TRUE(b.error_active());
+  EXPECT_EQ(b.irq.count(IrqLine::SmmuGerror), 0u);
+  write32(b.m, S, off::kSmmuIrqCtrl, 0x7);
+  EXPECT_EQ(read32(b.m, S, off::kSmmuIrqCtrlAck), 0x7u);
+}
+
 TEST(SmmuCmdq, ERR_4_FetchAbortRaisesAbt) {
   CTS_CLAUSE("ERR-4");
   Bench b;

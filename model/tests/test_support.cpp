@@ -99,6 +99,7 @@ void bring_up_smmu_cmdq(ReferenceModel& m, std::uint64_t base, unsigned log2size
   write64(m, Region::Smmu, off::kSmmuCmdqBase, base | log2size);
   write32(m, Region::Smmu, off::kSmmuCmdqProd, 0);
   write32(m, Region::Smmu, off::kSmmuCmdqCons, 0);
+  write32(m, Region::Smmu, off::kSmmuIrqCtrl, 1);  // GERROR_IRQEN, as Linux sets it
   write32(m, Region::Smmu, off::kSmmuCr0, 1u << 3);
 }
 

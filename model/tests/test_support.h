@@ -49,7 +49,7 @@ class RecordingIrq final : public IrqSink {
 // written independently of spec/ so that the tests also check the YAML.
 namespace off {
 inline constexpr std::uint64_t kSmmuIdr0 = 0x00, kSmmuIdr1 = 0x04, kSmmuCr0 = 0x20, kSmmuCr0Ack = 0x24,
-                               kSmmuGerror = 0x60, kSmmuGerrorn = 0x64, kSmmuCmdqBase = 0x90,
+                               kSmmuGerror = 0x60, kSmmuGerrorn = 0x64, kSmmuIrqCtrl = 0x50, kSmmuIrqCtrlAck = 0x54, kSmmuCmdqBase = 0x90,
                                kSmmuCmdqProd = 0x98, kSmmuCmdqCons = 0x9C;
 inline constexpr std::uint64_t kConfig = 0x000, kParam = 0x004, kStatus = 0x008, kViErrMap0 = 0x014,
                                kViIntMask0 = 0x01C, kCmdqErrMap0 = 0x024;

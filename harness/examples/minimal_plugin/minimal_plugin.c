@@ -42,6 +42,8 @@
 #define IDR3 0x0Cu
 #define CR0 0x20u
 #define CR0ACK 0x24u
+#define IRQ_CTRL 0x50u
+#define IRQ_CTRLACK 0x54u
 #define GERROR 0x60u
 #define GERRORN 0x64u
 #define CMDQ_BASE 0x90u /* 64-bit */
@@ -83,7 +85,7 @@ static const mp_key mp_keys[] = {
 typedef struct mp_dev {
   cts_host host;
   mp_config cfg;
-  uint32_t idr0, idr1, idr3, cr0, cr0ack, gerror, gerrorn, prod, cons;
+  uint32_t idr0, idr1, idr3, cr0, cr0ack, irq_ctrl, irq_ctrlack, gerror, gerrorn, prod, cons;
   uint64_t base;
 } mp_dev;
 
@@ -301,7 +303,7 @@ static void mp_run(void *dev) {
     if (code != 0) { /* CONS stays on the bad command; record, raise GERROR, stop */
       d->cons = (d->cons & ~ERR_MASK) | code << ERR_SHIFT;
       d->gerror ^= GERROR_CMDQ_ERR;
-      pulse(d, CTS_IRQ_SMMU_GERROR);
+      if (d->irq_ctrlack & 1u) pulse(d, CTS_IRQ_SMMU_GERROR); /* only with GERROR_IRQEN */
       return;
     }
     /* Execute the command here (a real device would invalidate caches, etc.). */
@@ -321,6 +323,8 @@ static uint32_t reg_read32(const mp_dev *d, uint64_t off) {
     case IDR3: return d->idr3;
     case CR0: return d->cr0;
     case CR0ACK: return d->cr0ack;
+    case IRQ_CTRL: return d->irq_ctrl;
+    case IRQ_CTRLACK: return d->irq_ctrlack;
     case GERROR: return d->gerror;
     case GERRORN: return d->gerrorn;
     case CMDQ_BASE: return (uint32_t)d->base;
@@ -336,6 +340,10 @@ static void reg_write32(mp_dev *d, uint64_t off, uint32_t v) {
     case CR0:
       d->cr0 = v & CR0_MASK;
       d->cr0ack = d->cr0; /* the update completes at once */
+      break;
+    case IRQ_CTRL: /* GERROR_IRQEN PRIQ_IRQEN EVTQ_IRQEN; acknowledged at once */
+      d->irq_ctrl = v & 0x7u;
+      d->irq_ctrlack = d->irq_ctrl;
       break;
     case GERRORN: d->gerrorn = v & GERROR_MASK; break;
     case CMDQ_BASE: d->base = ((d->base & ~UINT64_C(0xFFFFFFFF)) | v) & BASE_MASK; break;

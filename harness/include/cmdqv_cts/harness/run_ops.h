@@ -29,6 +29,7 @@ struct Op {
   unsigned log2size = 0;
   std::uint64_t base = 0;
   bool hyp_own = false;
+  bool irq_enable = false;  // SMMU bring-up: IRQ_CTRL.GERROR_IRQEN
   std::int32_t borrow_slot_of = -1;  // BringUp: map into another queue's (VINTF, LVCMDQ)
   std::vector<std::array<std::uint64_t, 2>> commands;  // Push: (dword0, dword1)
   bool ack = false;                                    // Push: then GERRORN = GERROR
@@ -37,7 +38,12 @@ struct Op {
 // What generation needs to know about the device's geometry.
 struct SequenceShape {
   std::uint32_t vcmdqs = 0;  // 0: no CMDQV (profile smmuv3)
-  std::vector<std::pair<model::Region, std::uint64_t>> offsets;  // every register, both page views
+  struct Target {
+    model::Region region;
+    std::uint64_t offset;
+    unsigned width;  // 32 or 64
+  };
+  std::vector<Target> offsets;  // every register, both page views
 };
 
 SequenceShape shape_of(const model::ReferenceModel& m);

@@ -35,7 +35,7 @@ class SmmuModel {
   std::shared_ptr<const CommandRules> rules_;
   Features features_;
   QueueRegs q_;
-  std::int32_t cr0_ = -1, cr0ack_ = -1;
+  std::int32_t cr0_ = -1, cr0ack_ = -1, irq_ctrl_ = -1, irq_ctrlack_ = -1;
   std::pair<std::int32_t, std::optional<std::uint64_t>> identification_[3];  // IDR0, IDR1, IDR3 as reported
 };
 
