@@ -51,6 +51,8 @@ const char* usage_text() {
          "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] qemu:smmuv3\n"
          "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, cmdqs, ...)\n"
          "  --timeout-ms N                   per call into a plugin or QEMU (default 1000)\n"
+         "  --expect FILE                    expected deviations (YAML), repeatable; with no --device the\n"
+         "                                   built-in files for the zoo and QEMU apply\n"
          "  --profile P[,P...]|all           smmuv3, cmdqv-host, cmdqv-guest (default: all)\n"
          "  --seed N                         random seed (default 1); a seed reproduces a run\n"
          "  --sequences N  --first-sequence N  --ops N   how much to run (default 200 x 48 ops)\n"
@@ -76,6 +78,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     if (flag == "--device") {
       o.devices.push_back(parse_device_spec(value()).text);
       o.devices_given = true;
+    } else if (flag == "--expect") {
+      o.expect_files.push_back(value());
     } else if (flag == "--timeout-ms") {
       o.timeout_ms = static_cast<std::uint32_t>(number(flag, value(), 1, 3'600'000));
     } else if (flag == "--profile") {
@@ -105,7 +109,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     }
   }
   if (o.profiles.empty()) o.profiles = {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest};
-  if (o.devices.empty()) o.devices = {"model"};
+
   return o;
 }
 

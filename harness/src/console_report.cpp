@@ -6,7 +6,15 @@
 
 namespace cts::harness {
 
-bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& options, bool verbose) {
+bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& options, bool verbose,
+                  const std::vector<Expectation>& expectations) {
+  const Judgement j = judge(run, run.device, expectations);
+  auto expected_reason = [&](const std::string& id) -> const Expectation* {
+    for (const auto& [clause, x] : j.expected) {
+      if (clause == id) return x;
+    }
+    return nullptr;
+  };
   os << "== device " << run.device << ", profile " << to_string(run.profile) << " (" << run.config << ")\n"
      << "   seed " << options.seed << ", sequences " << options.first_sequence << ".."
      << options.first_sequence + options.sequences - 1 << ", " << run.ops << " operations, " << run.reads_compared
@@ -20,7 +28,7 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
       status = "skipped";
       ++skipped;
     } else if (t.failures) {
-      status = "FAIL";
+      status = expected_reason(t.clause->id) ? "FAIL (expected)" : "FAIL";
       ++fail;
     } else if (t.exercised == 0) {
       status = "not exercised";
@@ -35,6 +43,9 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     if (!t.skip_reason.empty()) os << "  (" << t.skip_reason << ")";
     os << "\n";
     if (t.failures) os << "      first failure: " << t.first_failure << "\n";
+    if (const Expectation* x = t.failures ? expected_reason(t.clause->id) : nullptr) {
+      os << "      expected: " << x->reason << " (" << x->reference << ")\n";
+    }
   }
   if (run.coverage.unattributed_failures()) {
     ++fail;
@@ -54,10 +65,22 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     os << "   ... and " << run.failing_sequences - run.failures.size() << " more failing sequences\n";
   }
   if (!run.device_failure.empty()) os << "   DEVICE FAILED: " << run.device_failure << "\n";
-  const bool conforms = fail == 0 && run.device_failure.empty();
-  os << "   verdict: " << (conforms ? "CONFORMS" : "DOES NOT CONFORM") << " (" << pass << " pass, " << fail
-     << " FAIL, " << unexercised << " not exercised, " << skipped << " skipped)\n";
-  return conforms;
+  for (const Expectation* x : j.stale) {
+    os << "   STALE expectation (" << x->loc.str() << "): " << x->clause << " was expected to fail (" << x->reason
+       << ") but did not\n";
+  }
+  const bool checked_nothing = run.reads_compared == 0 && run.commands == 0;
+  if (checked_nothing) os << "   FAIL: the run checked nothing (no read compared, no command consumed)\n";
+  const bool conforms = fail == 0 && run.device_failure.empty() && !checked_nothing;
+  const bool passes = j.passes() && !checked_nothing;
+  std::string verdict = conforms ? "CONFORMS" : "DOES NOT CONFORM";
+  if (!conforms && passes) {
+    verdict = j.caught ? "DOES NOT CONFORM, as expected: caught by " + j.caught->clause
+                       : "DOES NOT CONFORM, only in expected ways";
+  }
+  os << "   verdict: " << verdict << " (" << pass << " pass, " << fail << " FAIL, " << unexercised
+     << " not exercised, " << skipped << " skipped)\n";
+  return passes;
 }
 
 }  // namespace cts::harness

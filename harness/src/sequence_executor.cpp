@@ -395,6 +395,7 @@ class SequenceExecutor::Impl {
     for (const char* id : {"ERR-1", "ERR-2", "ERR-5"}) exercise(id);
     if (rec.command.error == model::CmdError::Ill) exercise("CMD-10");
     if (rec.command.error == model::CmdError::Abt) exercise("ERR-4");
+    if (!vcmdq) exercise("ERR-11");  // the GERROR interrupt, gated by IRQ_CTRL
     if (vcmdq) {
       for (const char* id : {"ERR-6", "ERR-7", "ERR-8", "ERR-10"}) exercise(id);
       if (!hyp_own) exercise("ERR-9");
@@ -442,7 +443,7 @@ class SequenceExecutor::Impl {
       const char* name;
       const char* clause;
     } kLines[] = {{model::IrqLine::SmmuCmdqSync, "SMMU cmdq-sync", ""},
-                  {model::IrqLine::SmmuGerror, "SMMU gerror", "ERR-1"},
+                  {model::IrqLine::SmmuGerror, "SMMU gerror", "ERR-11"},
                   {model::IrqLine::CmdqvError, "CMDQV error", "ERR-8"}};
     for (const auto& l : kLines) {
       const std::size_t want = model_irq_.count(l.line), got = dut_irq_.count(l.line);

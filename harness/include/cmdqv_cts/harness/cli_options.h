@@ -21,7 +21,8 @@ struct CliOptions {
   std::string list_what = "clauses";   // list: clauses | devices
   std::string spec_dir;                // empty: the embedded spec
   std::vector<std::string> devices;    // --device, repeatable; default: model
-  bool devices_given = false;
+  bool devices_given = false;         // false: the model, every zoo entry and qemu:smmuv3
+  std::vector<std::string> expect_files;  // --expect; default run: the built-in files
   std::vector<Profile> profiles;       // run: default all three
   bool profiles_given = false;         // false: profiles a device does not support are skipped
   std::uint32_t timeout_ms = 1000;     // per call into a plugin or QEMU

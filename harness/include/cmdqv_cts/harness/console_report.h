@@ -5,10 +5,13 @@
 #include <ostream>
 
 #include "cmdqv_cts/harness/conformance_run.h"
+#include "cmdqv_cts/harness/expectations.h"
 
 namespace cts::harness {
 
-// Prints the table and the verdict line; returns true if the device conforms (no FAIL).
-bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& options, bool verbose);
+// Prints the table and the verdict line. Returns true if the run passes: no failure but
+// expected ones (`expectations` may be empty), no stale expectation, and something was checked.
+bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& options, bool verbose,
+                  const std::vector<Expectation>& expectations = {});
 
 }  // namespace cts::harness
