@@ -10,6 +10,9 @@
 #include "cmdqv_cts/harness/console_report.h"
 #include "cmdqv_cts/harness/device_factory.h"
 #include "cmdqv_cts/harness/expectations.h"
+#include "cmdqv_cts/harness/scenario.h"
+#include <filesystem>
+#include <fstream>
 #include "cmdqv_cts/harness/plugin_device.h"
 #include "cmdqv_cts/harness/qemu/qemu_bench.h"
 #include "cmdqv_cts/harness/qemu/qemu_process.h"
@@ -47,6 +50,52 @@ int list_devices() {
   return kConforms;
 }
 
+// Writes each shrunk failure of `r` as a scenario that `cmdqv-cts repro` replays.
+void save_failures(const harness::CliOptions& o, const harness::ProfileRun& r) {
+  std::filesystem::create_directories(o.save_failures);
+  for (const harness::Failure& f : r.failures) {
+    std::string stem = r.device + "-" + harness::to_string(r.profile) + "-seed" + std::to_string(o.run.seed) + "-seq" +
+                       std::to_string(f.sequence);
+    for (char& c : stem) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
+    }
+    harness::Scenario sc;
+    sc.name = stem;
+    sc.description = f.what;
+    sc.profile = r.profile;
+    sc.steps = f.ops;
+    const std::string path = o.save_failures + "/" + stem + ".yaml";
+    std::ofstream(path) << harness::to_yaml(sc);
+    std::cout << "   saved: " << path << "  (cmdqv-cts repro " << path << " --device " << r.device << ")\n";
+  }
+}
+
+// Replays each scenario on each device (default: the model). 0 = no difference anywhere.
+int repro(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
+  int worst = kConforms;
+  for (const std::string& file : o.positional) {
+    const harness::Scenario sc = harness::load_scenario(file);
+    for (const std::string& device : o.devices_given ? o.devices : std::vector<std::string>{"model"}) {
+      const auto dut = harness::open_device(harness::parse_device_spec(device), sc.profile,
+                                            harness::OpenOptions{std::chrono::milliseconds(o.timeout_ms), s});
+      const model::ModelConfig config = harness::probe_device_config(*dut, harness::profile_config(sc.profile, ""));
+      const harness::ScenarioResult r = harness::replay_scenario(s, config, *dut, sc);
+      std::cout << "== scenario " << sc.name << " (" << file << "), device " << device << ", profile "
+                << harness::to_string(sc.profile) << "\n";
+      for (std::size_t k = 0; k < sc.steps.size(); ++k) {
+        std::cout << "   " << k + 1 << ". " << harness::describe(sc.steps[k]) << "\n";
+      }
+      std::cout << "   => " << (r.mismatch ? "DIFFERS at " + *r.mismatch : std::string("device and model agree")) << "\n";
+      if (r.mismatch != r.second_mismatch) {
+        std::cout << "   NOTE: a second replay gave a different result (non-deterministic device): "
+                  << (r.second_mismatch ? *r.second_mismatch : "no difference") << "\n";
+      }
+      if (r.mismatch) worst = kNonConformance;
+    }
+  }
+  return worst;
+}
+
 // One device in one profile. Returns the exit status this contributes.
 int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s, const std::string& device,
             harness::Profile p, const std::vector<harness::Expectation>& expectations) {
@@ -74,6 +123,7 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s, c
     const model::ModelConfig config = harness::probe_device_config(*dut, harness::profile_config(p, ""));
     harness::ProfileRun r = harness::run_profile(s, p, config, *dut, o.run);
     r.device = device;  // as given, which is what expectations name
+    if (!o.save_failures.empty()) save_failures(o, r);
     return harness::print_report(std::cout, r, o.run, o.verbose, expectations) ? kConforms : kNonConformance;
   } catch (const harness::DeviceFailure& e) {
     std::cout << "== device " << device << ", profile " << to_string(p) << ": DEVICE FAILED while probing: "
@@ -160,6 +210,7 @@ int main(int argc, char** argv) {
     const auto s = load(o);
     if (o.command == "list") return list_clauses(*s);
     if (o.command == "bench") return bench(o, s);
+    if (o.command == "repro") return repro(o, s);
     return run(o, s);
   } catch (const harness::UsageError& e) {
     std::cerr << "cmdqv-cts: " << e.what() << "\n" << harness::usage_text();
@@ -170,5 +221,14 @@ int main(int argc, char** argv) {
   } catch (const model::ModelError& e) {
     std::cerr << "cmdqv-cts: " << e.what() << "\n";
     return kConfigError;
+  } catch (const harness::DeviceConfigError& e) {
+    std::cerr << "cmdqv-cts: " << e.what() << "\n";
+    return kConfigError;
+  } catch (const harness::DeviceUnavailable& e) {
+    std::cerr << "cmdqv-cts: " << e.what() << "\n";
+    return kConfigError;
+  } catch (const harness::DeviceFailure& e) {
+    std::cout << "cmdqv-cts: DEVICE FAILED: " << e.what() << "\n";
+    return kNonConformance;
   }
 }

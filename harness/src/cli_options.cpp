@@ -44,6 +44,7 @@ const char* usage_text() {
          "commands:\n"
          "  run     check devices against the reference model, clause by clause\n"
          "  list [clauses|devices]   the spec's clauses (confidence, source), or the devices\n"
+         "  repro FILE.yaml...   replay saved scenarios (spec/scenarios/, --save-failures) on devices\n"
          "  bench   measure the reference model's throughput\n"
          "  help    this text\n"
          "options:\n"
@@ -51,6 +52,7 @@ const char* usage_text() {
          "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] qemu:smmuv3\n"
          "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, cmdqs, ...)\n"
          "  --timeout-ms N                   per call into a plugin or QEMU (default 1000)\n"
+"  --save-failures DIR              write each shrunk failure as a scenario file (for repro)\n"
          "  --expect FILE                    expected deviations (YAML), repeatable; with no --device the\n"
          "                                   built-in files for the zoo and QEMU apply\n"
          "  --profile P[,P...]|all           smmuv3, cmdqv-host, cmdqv-guest (default: all)\n"
@@ -66,7 +68,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   CliOptions o;
   if (args.empty()) throw UsageError("no command given");
   o.command = args[0];
-  if (o.command != "run" && o.command != "list" && o.command != "bench" && o.command != "help") {
+  if (o.command != "run" && o.command != "list" && o.command != "bench" && o.command != "help" &&
+      o.command != "repro") {
     throw UsageError("unknown command '" + o.command + "'");
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -78,6 +81,10 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     if (flag == "--device") {
       o.devices.push_back(parse_device_spec(value()).text);
       o.devices_given = true;
+    } else if (flag == "--save-failures") {
+      o.save_failures = value();
+    } else if (o.command == "repro" && !flag.empty() && flag[0] != '-') {
+      o.positional.push_back(flag);
     } else if (flag == "--expect") {
       o.expect_files.push_back(value());
     } else if (flag == "--timeout-ms") {
@@ -108,6 +115,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       throw UsageError("unknown option '" + flag + "'");
     }
   }
+  if (o.command == "repro" && o.positional.empty()) throw UsageError("repro: give one or more scenario files");
   if (o.profiles.empty()) o.profiles = {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest};
 
   return o;

@@ -61,6 +61,7 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
   if (f.shrunk) f.what = again[0]->what;
   f.nondeterministic = !again[0] || !again[1] || again[0]->what != again[1]->what;
   for (const Op& op : shown) f.steps.push_back(describe(op));
+  f.ops = shown;
   return f;
 }
 

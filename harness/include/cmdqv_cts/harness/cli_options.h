@@ -17,7 +17,9 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;                 // list | run | bench | help
+  std::string command;                 // list | run | repro | bench | help
+  std::vector<std::string> positional;  // repro: scenario files
+  std::string save_failures;           // run: write each shrunk failure as a scenario here
   std::string list_what = "clauses";   // list: clauses | devices
   std::string spec_dir;                // empty: the embedded spec
   std::vector<std::string> devices;    // --device, repeatable; default: model

@@ -12,6 +12,7 @@
 
 #include "cmdqv_cts/harness/clause_coverage.h"
 #include "cmdqv_cts/harness/device.h"
+#include "cmdqv_cts/harness/run_ops.h"
 #include "cmdqv_cts/model/config.h"
 #include "cmdqv_cts/spec/spec.h"
 
@@ -36,6 +37,7 @@ struct Failure {
   std::uint32_t sequence = 0;
   std::string what;                // the difference, at the last step of `steps`
   std::vector<std::string> steps;  // the shrunk sequence, one operation a line
+  std::vector<Op> ops;             // the same, replayable (scenario files)
   std::size_t original_length = 0;  // operations up to the failure before shrinking
   bool shrunk = false;
   bool nondeterministic = false;  // two replays of the shrunk sequence disagreed
