@@ -51,11 +51,26 @@ void mask_cons_after_write(RegisterFile<D>& rf, const QueueRegs& q) {
   rf.set_hw(q.cons, rf.get(q.cons) & (span | D::lit(ConsErr::mask)));
 }
 
-// ERR-1: record `err` at CONS and toggle GERROR.CMDQ_ERR (it was not active).
+// ERR-2 / Q-3: the queue consumes the entry at CONS only while no CMDQ_ERR is active and it is
+// not empty.
 template <class D>
-void raise_cmdq_error(RegisterFile<D>& rf, const QueueRegs& q, CmdError err) {
-  rf.set_hw(q.cons, ConsErr::set<D>(rf.get(q.cons), D::lit(static_cast<std::uint64_t>(err))));
-  rf.set_hw(q.gerror, rf.get(q.gerror) ^ D::lit(GerrorCmdq::mask));
+typename D::Bool queue_ready(const RegisterFile<D>& rf, const QueueRegs& q) {
+  return D::land(D::lnot(cmdq_error_active<D>(rf, q)),
+                 D::lnot(queue::empty<D>(rf.get(q.prod), rf.get(q.cons), queue_log2size(rf, q))));
+}
+
+// The register effect of consuming the entry at CONS with outcome `err` (a CmdError code).
+// None: CONS advances by one, modulo 2^(log2size+1). Any other code: CONS stays at the
+// command, CONS.ERR records the code and GERROR.CMDQ_ERR toggles (ERR-1, ERR-4). A template over
+// D so that proofs run it with a symbolic outcome (properties/proofs).
+template <class D>
+void queue_complete(RegisterFile<D>& rf, const QueueRegs& q, const typename D::Word& err) {
+  const typename D::Bool failed = D::nonzero(err);
+  const typename D::Word cons = rf.get(q.cons);
+  const typename D::Word gerror = rf.get(q.gerror);
+  rf.set_hw(q.cons, D::ite(failed, ConsErr::set<D>(cons, err),
+                           queue::advance<D>(cons, D::lit(1), queue_log2size(rf, q))));
+  rf.set_hw(q.gerror, D::ite(failed, gerror ^ D::lit(GerrorCmdq::mask), gerror));
 }
 
 // Consumes at most one command. `check(dword0, dword1)` returns the error the command
@@ -65,28 +80,22 @@ template <class Check>
 StepResult step_queue(RegisterFile<Concrete>& rf, const QueueRegs& q, Memory& mem, Check&& check,
                       ConsumedCommand& out) {
   using D = Concrete;
-  if (cmdq_error_active<D>(rf, q)) return StepResult::Idle;  // ERR-2
+  if (!D::concrete(queue_ready<D>(rf, q))) return StepResult::Idle;  // ERR-2, Q-3
   const D::Word log2 = queue_log2size(rf, q);
-  const D::Word prod = rf.get(q.prod), cons = rf.get(q.cons);
-  if (queue::empty<D>(prod, cons, log2)) return StepResult::Idle;
+  const D::Word cons = rf.get(q.cons);
   const D::Word base = queue::effective_base<D>(rf.get(q.base) & q.addr_mask, log2);
   const std::uint64_t addr = queue::entry_address<D>(base, cons, log2);
   std::uint64_t raw[2] = {0, 0};
   out.cons = cons;
   if (!mem.read(addr, raw, sizeof raw)) {  // ERR-4
     out.error = CmdError::Abt;
-    raise_cmdq_error<D>(rf, q, out.error);
-    return StepResult::Faulted;
+  } else {
+    out.dword0 = raw[0];  // little-endian dwords (the model runs on a little-endian host)
+    out.dword1 = raw[1];
+    out.error = check(out.dword0, out.dword1);
   }
-  out.dword0 = raw[0];  // little-endian dwords (the model runs on a little-endian host)
-  out.dword1 = raw[1];
-  out.error = check(out.dword0, out.dword1);
-  if (out.error != CmdError::None) {  // ERR-1: CONS stays at the command
-    raise_cmdq_error<D>(rf, q, out.error);
-    return StepResult::Faulted;
-  }
-  rf.set_hw(q.cons, queue::advance<D>(cons, D::lit(1), log2));
-  return StepResult::Consumed;
+  queue_complete<D>(rf, q, D::lit(static_cast<std::uint64_t>(out.error)));  // ERR-1: CONS stays on an error
+  return out.error == CmdError::None ? StepResult::Consumed : StepResult::Faulted;
 }
 
 }  // namespace cts::model

@@ -9,7 +9,7 @@ namespace cts::model {
 
 template <class D>
 RegisterFile<D>::RegisterFile(std::shared_ptr<const Layout> layout) : layout_(std::move(layout)) {
-  values_.resize(layout_->instances().size());
+  values_.assign(layout_->instances().size(), D::lit(0));  // a symbolic Word has no default value
   alias_maps_.resize(layout_->aliases().size());
   reset();
 }
