@@ -11,6 +11,7 @@
 #include "cmdqv_cts/harness/device_factory.h"
 #include "cmdqv_cts/harness/expectations.h"
 #include "cmdqv_cts/harness/scenario.h"
+#include "prove_command.h"
 #include <filesystem>
 #include <fstream>
 #include "cmdqv_cts/harness/plugin_device.h"
@@ -200,6 +201,10 @@ int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `prove` has its own options (properties/proofs/prove_command.h).
+  if (argc > 1 && std::string(argv[1]) == "prove") {
+    return proofs::run_prove_command(std::vector<std::string>(argv + 2, argv + argc), std::cout);
+  }
   try {
     const harness::CliOptions o = harness::parse_cli(std::vector<std::string>(argv + 1, argv + argc));
     if (o.command == "help") {

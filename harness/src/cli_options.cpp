@@ -45,6 +45,7 @@ const char* usage_text() {
          "  run     check devices against the reference model, clause by clause\n"
          "  list [clauses|devices]   the spec's clauses (confidence, source), or the devices\n"
          "  repro FILE.yaml...   replay saved scenarios (spec/scenarios/, --save-failures) on devices\n"
+         "  prove [--only GLOB] [--details] [--list] [--json FILE]   the Z3 proof obligations\n"
          "  bench   measure the reference model's throughput\n"
          "  help    this text\n"
          "options:\n"
@@ -69,7 +70,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   if (args.empty()) throw UsageError("no command given");
   o.command = args[0];
   if (o.command != "run" && o.command != "list" && o.command != "bench" && o.command != "help" &&
-      o.command != "repro") {
+      o.command != "repro" && o.command != "prove") {
     throw UsageError("unknown command '" + o.command + "'");
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
