@@ -11,7 +11,9 @@
 #include "cmdqv_cts/harness/device_factory.h"
 #include "cmdqv_cts/harness/expectations.h"
 #include "cmdqv_cts/harness/scenario.h"
+#include "cmdqv_cts/harness/counterexample_scenarios.h"
 #include "prove_command.h"
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include "cmdqv_cts/harness/plugin_device.h"
@@ -203,7 +205,21 @@ int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
 int main(int argc, char** argv) {
   // `prove` has its own options (properties/proofs/prove_command.h).
   if (argc > 1 && std::string(argv[1]) == "prove") {
-    return proofs::run_prove_command(std::vector<std::string>(argv + 2, argv + argc), std::cout);
+    std::vector<std::string> args(argv + 2, argv + argc);
+    // --save-counterexamples DIR: each refuted obligation as a scenario for `repro`.
+    const auto save = std::find(args.begin(), args.end(), "--save-counterexamples");
+    if (save != args.end()) {
+      if (save + 1 == args.end()) {
+        std::cerr << "cmdqv-cts: --save-counterexamples: missing value\n";
+        return kConfigError;
+      }
+      const std::string dir = *(save + 1);
+      args.erase(save, save + 2);
+      const int status = proofs::run_prove_command(args, std::cout);
+      harness::save_counterexamples(dir, std::cout);
+      return status;
+    }
+    return proofs::run_prove_command(args, std::cout);
   }
   try {
     const harness::CliOptions o = harness::parse_cli(std::vector<std::string>(argv + 1, argv + argc));
