@@ -59,8 +59,7 @@ RegisterAt register_at(const ReferenceModel& m, model::Region r, std::uint64_t o
 }
 
 // ERR-5: CONS.ERR is UNKNOWN while the queue has no active CMDQ_ERR: compare without it.
-std::uint64_t compare_mask(const ReferenceModel& m, model::Region r, const RegisterAt& at, std::uint64_t off,
-                           unsigned size) {
+std::uint64_t compare_mask(const ReferenceModel& m, model::Region r, const RegisterAt& at, unsigned size) {
   std::uint64_t mask = size == 8 ? ~0ull : 0xFFFFFFFFull;
   if (at.id < 0) return mask;
   const bool is_cons = at.qualified == "smmu:regs.CMDQ_CONS" || at.qualified == "cmdqv:vcmdq_page0.CONS";
@@ -69,8 +68,9 @@ std::uint64_t compare_mask(const ReferenceModel& m, model::Region r, const Regis
   const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(at.id)];
   const model::QueueRegs& q = r == model::Region::Smmu ? m.smmu().queue() : m.cmdqv().queue(ri.block_index);
   if (model::cmdq_error_active<model::Concrete>(rf, q)) return mask;
-  // CONS is a 32-bit register; an access starting below it sees it in its upper lane.
-  return mask & ~(model::ConsErr::mask << (8 * (ri.offset - off)));
+  // `at` is the register of the access's first word, so CONS is in the low lane (the run makes
+  // 8-byte accesses only to 64-bit registers).
+  return mask & ~model::ConsErr::mask;
 }
 
 constexpr model::Region C = model::Region::Cmdqv;
@@ -285,7 +285,7 @@ class SequenceExecutor::Impl {
     std::uint64_t got = 0;
     const bool ok = guarded("reading " + describe_access(r, off, at), [&] { return dut_.read(r, off, size, got); });
     ++reads_compared;
-    const std::uint64_t mask = compare_mask(model_, r, at, off, size);
+    const std::uint64_t mask = compare_mask(model_, r, at, size);
     if (!ok || (got & mask) != (expect.value & mask)) {
       fail(at.qualified, "read" + std::to_string(size * 8) + " " + describe_access(r, off, at) + ": device " +
                              (ok ? hex(got) : "bus error") + ", model " + hex(expect.value));
