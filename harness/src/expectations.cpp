@@ -2,7 +2,7 @@
 // Expectation files and their application to a run (see expectations.h).
 #include "cmdqv_cts/harness/expectations.h"
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_errors.h"
 
 #include <algorithm>
 #include <fstream>
@@ -11,13 +11,8 @@
 namespace cts::harness {
 namespace {
 
-spec::SourceLoc loc_of(const std::string& file, const YAML::Node& n) {
-  return spec::SourceLoc{file, n.Mark().line + 1, n.Mark().column + 1};
-}
-
-[[noreturn]] void fail(const std::string& file, const YAML::Node& n, const std::string& what) {
-  throw spec::SpecError(loc_of(file, n), what);
-}
+using yaml::fail;
+using yaml::loc_of;
 
 std::string text(const std::string& file, const YAML::Node& entry, const char* key, bool required) {
   const YAML::Node n = entry[key];
@@ -73,12 +68,7 @@ bool Expectation::applies_to(const std::string& dev, Profile p) const {
 std::vector<Expectation> load_expectations(const std::vector<spec::SpecText>& files, const spec::Spec& spec) {
   std::vector<Expectation> out;
   for (const spec::SpecText& f : files) {
-    YAML::Node root;
-    try {
-      root = YAML::Load(f.text);
-    } catch (const YAML::Exception& e) {
-      throw spec::SpecError(spec::SourceLoc{f.file, e.mark.line + 1, e.mark.column + 1}, e.msg);
-    }
+    const YAML::Node root = yaml::parse(f.file, f.text);
     const YAML::Node list = root["expectations"];
     if (!root.IsMap() || !list || !list.IsSequence()) {
       throw spec::SpecError(spec::SourceLoc{f.file, 1, 1}, "expected a top-level 'expectations:' list");

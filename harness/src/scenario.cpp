@@ -2,7 +2,7 @@
 // Scenario files: parsing, writing and replay (see scenario.h).
 #include "cmdqv_cts/harness/scenario.h"
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_errors.h"
 
 #include <cstdio>
 #include <fstream>
@@ -13,13 +13,8 @@
 namespace cts::harness {
 namespace {
 
-spec::SourceLoc loc_of(const std::string& file, const YAML::Node& n) {
-  return spec::SourceLoc{file, n.Mark().line + 1, n.Mark().column + 1};
-}
-
-[[noreturn]] void fail(const std::string& file, const YAML::Node& n, const std::string& what) {
-  throw spec::SpecError(loc_of(file, n), what);
-}
+using yaml::fail;
+using yaml::loc_of;
 
 std::uint64_t number(const std::string& file, const YAML::Node& n, const char* what) {
   if (!n || !n.IsScalar()) fail(file, n, std::string(what) + ": expected a number");
@@ -112,12 +107,7 @@ std::string hex(std::uint64_t v) {
 }  // namespace
 
 Scenario parse_scenario(const std::string& file, const std::string& text) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw spec::SpecError(spec::SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, e.msg);
-  }
+  const YAML::Node root = yaml::parse(file, text);
   if (!root.IsMap()) throw spec::SpecError(spec::SourceLoc{file, 1, 1}, "a scenario is a mapping");
   only_keys(file, root, {"scenario", "description", "profile", "clauses", "steps"});
   Scenario s;
