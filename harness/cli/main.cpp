@@ -12,10 +12,14 @@
 #include "cmdqv_cts/harness/expectations.h"
 #include "cmdqv_cts/harness/scenario.h"
 #include "cmdqv_cts/harness/counterexample_scenarios.h"
+#include "cmdqv_cts/harness/directed_tests.h"
 #include "prove_command.h"
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include "cmdqv_cts/harness/plugin_device.h"
 #include "cmdqv_cts/harness/qemu/qemu_bench.h"
 #include "cmdqv_cts/harness/qemu/qemu_process.h"
@@ -147,7 +151,126 @@ std::vector<std::string> default_devices() {
   return d;
 }
 
+// The scenario files of a --directed directory, sorted by name. Throws UsageError if there are
+// none.
+std::vector<std::string> directed_files(const std::string& dir) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+      files.push_back(entry.path().string());
+  }
+  if (ec) throw harness::UsageError("--directed: cannot read '" + dir + "': " + ec.message());
+  if (files.empty()) throw harness::UsageError("--directed: no scenario (*.yaml) in '" + dir + "'");
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// `run --directed DIR`: every scenario of DIR on each device (default: the model), in the
+// scenario's profile, one line each. 0 = no difference anywhere.
+int run_directed(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
+  std::vector<harness::Scenario> scenarios;
+  for (const std::string& f : directed_files(o.directed_dir)) {
+    harness::Scenario sc = harness::load_scenario(f);
+    if (std::find(o.profiles.begin(), o.profiles.end(), sc.profile) != o.profiles.end())
+      scenarios.push_back(std::move(sc));
+  }
+  int worst = kConforms;
+  for (const std::string& device :
+       o.devices_given ? o.devices : std::vector<std::string>{"model"}) {
+    std::cout << "== directed tests " << o.directed_dir << " on device " << device << ": "
+              << scenarios.size() << " scenarios\n";
+    const auto t0 = std::chrono::steady_clock::now();
+    // One device open at a time, reset by each replay and reopened when the profile changes or
+    // after it fails. (A plugin child keeps the sockets of the plugins forked before it, so
+    // several open at once make closing the earlier ones wait for the later ones.)
+    std::unique_ptr<harness::Device> dut;
+    harness::Profile dut_profile{};
+    model::ModelConfig config;
+    std::set<harness::Profile> skipped_profiles;
+    std::size_t pass = 0, differ = 0, skipped = 0;
+    std::set<std::string> clauses;
+    for (const harness::Scenario& sc : scenarios) {
+      auto verdict = [&](const char* v) {
+        char line[128];
+        std::snprintf(line, sizeof line, "   %-8s %-46s %-12s", v, sc.name.c_str(),
+                      harness::to_string(sc.profile));
+        return std::string(line);
+      };
+      if (skipped_profiles.count(sc.profile)) {
+        ++skipped;
+        continue;
+      }
+      std::string difference;
+      try {
+        if (!dut || dut_profile != sc.profile) {
+          dut.reset();
+          dut = harness::open_device(
+              harness::parse_device_spec(device), sc.profile,
+              harness::OpenOptions{std::chrono::milliseconds(o.timeout_ms), s});
+          dut_profile = sc.profile;
+          config = harness::probe_device_config(*dut, harness::profile_config(sc.profile, ""));
+        }
+        const harness::ScenarioResult r = harness::replay_scenario(s, config, *dut, sc);
+        if (r.mismatch) difference = *r.mismatch;
+        if (r.mismatch != r.second_mismatch) {
+          difference += std::string(difference.empty() ? "" : "; ") + "a second replay gave " +
+                        (r.second_mismatch ? "'" + *r.second_mismatch + "'" : "no difference") +
+                        " (non-deterministic)";
+        }
+      } catch (const harness::DeviceConfigError& e) {
+        if (std::string(e.what()).find("does not support profile") == std::string::npos ||
+            o.profiles_given)
+          throw;
+        skipped_profiles.insert(sc.profile);
+        ++skipped;
+        std::cout << "   skipped  profile " << harness::to_string(sc.profile) << ": " << e.what()
+                  << "\n";
+        continue;
+      } catch (const harness::DeviceUnavailable& e) {
+        skipped_profiles.insert(sc.profile);
+        ++skipped;
+        std::cout << "   skipped  profile " << harness::to_string(sc.profile) << ": " << e.what()
+                  << "\n";
+        continue;
+      } catch (const harness::DeviceFailure& e) {
+        dut.reset();
+        difference = std::string("DEVICE FAILED: ") + e.what();
+      } catch (const model::ModelError& e) {
+        dut.reset();
+        difference = std::string("the device reports an impossible configuration: ") + e.what();
+      }
+      if (difference.empty()) {
+        ++pass;
+        std::cout << verdict("pass") << "\n";
+        continue;
+      }
+      ++differ;
+      std::string ids;
+      for (const std::string& c : sc.clauses) {
+        ids += (ids.empty() ? "" : ", ") + c;
+        clauses.insert(c);
+      }
+      std::cout << verdict("DIFFERS") << " [" << ids << "] " << difference << "\n";
+    }
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    std::string ids;
+    for (const std::string& c : clauses) ids += (ids.empty() ? "" : ", ") + c;
+    std::cout << "   device " << device << ": " << pass << " pass, " << differ << " differ, "
+              << skipped << " skipped (" << static_cast<long long>(ms) << " ms)"
+              << (differ ? "; clauses of the differing tests: " + ids : "") << "\n";
+    if (differ) worst = kNonConformance;
+  }
+  std::cout << "cmdqv-cts: directed: "
+            << (worst == kConforms ? "PASS (no difference from the model)"
+                                   : "FAIL (a device differs from the model)")
+            << "\n";
+  return worst;
+}
+
 int run(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
+  if (!o.directed_dir.empty()) return run_directed(o, s);
   std::vector<harness::Expectation> expectations;
   for (const std::string& f : o.expect_files) {
     for (auto& x : harness::load_expectation_file(f, *s)) expectations.push_back(std::move(x));
@@ -218,6 +341,28 @@ int main(int argc, char** argv) {
       const int status = proofs::run_prove_command(args, std::cout);
       harness::save_counterexamples(dir, std::cout);
       return status;
+    }
+    // --emit-tests DIR: a Z3 witness per branch of each clause, as directed tests for `run
+    // --directed`.
+    const auto emit = std::find(args.begin(), args.end(), "--emit-tests");
+    if (emit != args.end()) {
+      if (emit + 1 == args.end()) {
+        std::cerr << "cmdqv-cts: --emit-tests: missing value\n";
+        return kConfigError;
+      }
+      const std::string dir = *(emit + 1);
+      args.erase(emit, emit + 2);
+      if (!args.empty()) {
+        std::cerr << "cmdqv-cts: prove --emit-tests DIR takes no other option (got '"
+                  << args.front() << "')\n";
+        return kConfigError;
+      }
+      try {
+        return harness::emit_directed_tests(dir, std::cout) < 0 ? kNonConformance : kConforms;
+      } catch (const std::exception& e) {
+        std::cerr << "cmdqv-cts: --emit-tests: " << e.what() << "\n";
+        return kConfigError;
+      }
     }
     return proofs::run_prove_command(args, std::cout);
   }

@@ -46,6 +46,7 @@ const char* usage_text() {
          "  list [clauses|devices]   the spec's clauses (confidence, source), or the devices\n"
          "  repro FILE.yaml...   replay saved scenarios (spec/scenarios/, --save-failures) on devices\n"
          "  prove [--only GLOB] [--details] [--list] [--json FILE]   the Z3 proof obligations\n"
+         "  prove --emit-tests DIR   a Z3 witness per branch of each clause, as directed tests\n"
          "  bench   measure the reference model's throughput\n"
          "  help    this text\n"
          "options:\n"
@@ -54,6 +55,8 @@ const char* usage_text() {
          "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, cmdqs, ...)\n"
          "  --timeout-ms N                   per call into a plugin or QEMU (default 1000)\n"
 "  --save-failures DIR              write each shrunk failure as a scenario file (for repro)\n"
+         "  --directed DIR                   run: replay every scenario in DIR (prove --emit-tests DIR)\n"
+         "                                   on each device instead of random sequences\n"
          "  --expect FILE                    expected deviations (YAML), repeatable; with no --device the\n"
          "                                   built-in files for the zoo and QEMU apply\n"
          "  --profile P[,P...]|all           smmuv3, cmdqv-host, cmdqv-guest (default: all)\n"
@@ -82,6 +85,8 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     if (flag == "--device") {
       o.devices.push_back(parse_device_spec(value()).text);
       o.devices_given = true;
+    } else if (flag == "--directed" && o.command == "run") {
+      o.directed_dir = value();
     } else if (flag == "--save-failures") {
       o.save_failures = value();
     } else if (o.command == "repro" && !flag.empty() && flag[0] != '-') {

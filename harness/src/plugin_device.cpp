@@ -120,8 +120,15 @@ PluginDevice::PluginDevice(std::string label, std::string path, std::string prof
     throw DeviceConfigError(std::string("fork: ") + std::strerror(errno));
   }
   if (pid_ == 0) {
-    ::close(fds[0]);
-    plugin::serve(fds[1]);
+    // The child keeps only its own socket: the sockets of other plugin children the suite has
+    // open must not stay open here, or closing them would not end those children.
+    int fd = fds[1];
+    if (fd != 3) {
+      ::dup2(fd, 3);
+      fd = 3;
+    }
+    ::close_range(4, ~0u, 0);
+    plugin::serve(fd);
   }
   ::close(fds[1]);
   fd_ = fds[0];
