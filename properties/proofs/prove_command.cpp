@@ -23,6 +23,8 @@ constexpr const char* kUsage =
     "  --json FILE   also write the report as JSON\n"
     "  --details     print each obligation's rule, source, method, bounds and what it does not prove\n"
     "  --list        list the obligations without proving them\n"
+    "  --save-counterexamples DIR   also write each refuted obligation as a scenario (cmdqv-cts repro)\n"
+    "  --emit-tests DIR             only write directed tests from Z3 witnesses (cmdqv-cts run --directed)\n"
     "exit: 0 every must-hold obligation proven and every known bug reproduced; 1 otherwise; 2 usage\n";
 
 struct Args {
