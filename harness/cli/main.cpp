@@ -10,6 +10,7 @@
 #include "cmdqv_cts/harness/console_report.h"
 #include "cmdqv_cts/harness/device_factory.h"
 #include "cmdqv_cts/harness/expectations.h"
+#include "cmdqv_cts/harness/file_reports.h"
 #include "cmdqv_cts/harness/scenario.h"
 #include "cmdqv_cts/harness/counterexample_scenarios.h"
 #include "cmdqv_cts/harness/directed_tests.h"
@@ -105,7 +106,8 @@ int repro(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
 
 // One device in one profile. Returns the exit status this contributes.
 int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s, const std::string& device,
-            harness::Profile p, const std::vector<harness::Expectation>& expectations) {
+            harness::Profile p, const std::vector<harness::Expectation>& expectations,
+            std::vector<harness::ReportedRun>& reported) {
   const harness::DeviceSpec ds = harness::parse_device_spec(device);
   std::unique_ptr<harness::Device> dut;
   try {
@@ -131,7 +133,9 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s, c
     harness::ProfileRun r = harness::run_profile(s, p, config, *dut, o.run);
     r.device = device;  // as given, which is what expectations name
     if (!o.save_failures.empty()) save_failures(o, r);
-    return harness::print_report(std::cout, r, o.run, o.verbose, expectations) ? kConforms : kNonConformance;
+    const bool passed = harness::print_report(std::cout, r, o.run, o.verbose, expectations);
+    reported.push_back({r, passed});
+    return passed ? kConforms : kNonConformance;
   } catch (const harness::DeviceFailure& e) {
     std::cout << "== device " << device << ", profile " << to_string(p) << ": DEVICE FAILED while probing: "
               << e.what() << "\n   verdict: DOES NOT CONFORM\n";
@@ -279,8 +283,19 @@ int run(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
     expectations = harness::load_expectations(harness::embedded_expectation_texts(), *s);
   }
   int worst = kConforms;
+  std::vector<harness::ReportedRun> reported;
   for (const std::string& device : o.devices_given ? o.devices : default_devices()) {
-    for (harness::Profile p : o.profiles) worst = std::max(worst, run_one(o, s, device, p, expectations));
+    for (harness::Profile p : o.profiles) worst = std::max(worst, run_one(o, s, device, p, expectations, reported));
+  }
+  if (!o.json_file.empty()) {
+    std::ofstream out(o.json_file);
+    harness::write_json_report(out, reported, o.run, expectations);
+    if (!out) throw harness::UsageError("--json: cannot write " + o.json_file);
+  }
+  if (!o.junit_file.empty()) {
+    std::ofstream out(o.junit_file);
+    harness::write_junit_report(out, reported, o.run, expectations);
+    if (!out) throw harness::UsageError("--junit: cannot write " + o.junit_file);
   }
   std::cout << "cmdqv-cts: "
             << (worst == kConforms        ? "PASS (every device conforms, or deviates only as expected)"

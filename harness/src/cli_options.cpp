@@ -54,6 +54,7 @@ const char* usage_text() {
          "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] qemu:smmuv3\n"
          "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, cmdqs, ...)\n"
          "  --timeout-ms N                   per call into a plugin or QEMU (default 1000)\n"
+"  --json FILE  --junit FILE        also write the verdicts as JSON (cmdqv-cts-report/1) / JUnit XML\n"
 "  --save-failures DIR              write each shrunk failure as a scenario file (for repro)\n"
          "  --directed DIR                   run: replay every scenario in DIR (prove --emit-tests DIR)\n"
          "                                   on each device instead of random sequences\n"
@@ -87,6 +88,10 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.devices_given = true;
     } else if (flag == "--directed" && o.command == "run") {
       o.directed_dir = value();
+    } else if (flag == "--json") {
+      o.json_file = value();
+    } else if (flag == "--junit") {
+      o.junit_file = value();
     } else if (flag == "--save-failures") {
       o.save_failures = value();
     } else if (o.command == "repro" && !flag.empty() && flag[0] != '-') {

@@ -20,6 +20,7 @@ struct CliOptions {
   std::string command;                 // list | run | repro | bench | help
   std::vector<std::string> positional;  // repro: scenario files
   std::string save_failures;           // run: write each shrunk failure as a scenario here
+  std::string json_file, junit_file;   // run: machine-readable reports
   std::string directed_dir;            // run: replay these scenarios instead (prove --emit-tests)
   std::string list_what = "clauses";   // list: clauses | devices
   std::string spec_dir;                // empty: the embedded spec
