@@ -2,16 +2,11 @@
 // Generation and printing of sequence operations (see run_ops.h).
 #include "cmdqv_cts/harness/run_ops.h"
 
-#include <cstdio>
 
 namespace cts::harness {
 namespace {
 
-std::string hex(std::uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
+using spec::hex;
 
 std::uint64_t random_value(Rng& rng) {
   switch (rng.below(4)) {

@@ -4,7 +4,6 @@
 
 #include "yaml_errors.h"
 
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -98,11 +97,7 @@ Op parse_step(const std::string& file, const YAML::Node& s) {
   fail(file, s, "unknown step '" + kind + "' (known: run, write, read, bring_up, push)");
 }
 
-std::string hex(std::uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
+using spec::hex;
 
 }  // namespace
 

@@ -3,7 +3,6 @@
 #include "sequence_executor.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 
 #include "cmdqv_cts/harness/sparse_memory.h"
@@ -15,11 +14,7 @@ namespace {
 using model::AccessStatus;
 using model::ReferenceModel;
 
-std::string hex(std::uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
+using spec::hex;
 
 class CountingIrq final : public model::IrqSink {
  public:

@@ -2,7 +2,6 @@
 // Builds the per-geometry register layout and decode tables from a spec region.
 #include "cmdqv_cts/model/layout.h"
 
-#include <sstream>
 
 #include "cmdqv_cts/model/model_error.h"
 
@@ -11,11 +10,7 @@ namespace {
 
 using spec::Access;
 
-std::string hex(std::uint64_t v) {
-  std::ostringstream os;
-  os << "0x" << std::hex << v;
-  return os.str();
-}
+using spec::hex;
 
 std::uint64_t width_mask(unsigned width) { return width >= 64 ? ~0ull : (1ull << width) - 1; }
 

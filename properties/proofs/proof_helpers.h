@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 
 #include "obligation.h"
@@ -11,11 +10,7 @@
 
 namespace cts::proofs {
 
-inline std::string hex(std::uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
-}
+using spec::hex;
 
 // A 32-bit access's value: the bits an access of that size carries.
 inline z3::expr fits(const z3::expr& w, unsigned size) {

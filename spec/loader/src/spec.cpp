@@ -3,12 +3,19 @@
 #include "cmdqv_cts/spec/spec.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 #include <utility>
 
 #include "enum_names.h"
 
 namespace cts::spec {
+
+std::string hex(std::uint64_t value) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(value));
+  return buf;
+}
 
 using detail::name_of;
 using detail::value_of;

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <cstdio>
 
 namespace cts::spec::detail {
 
@@ -30,12 +29,6 @@ std::string describe(const YAML::Node& node) {
     default:
       return "nothing";
   }
-}
-
-std::string hex(std::uint64_t value) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(value));
-  return buf;
 }
 
 std::string trim(std::string_view text) {

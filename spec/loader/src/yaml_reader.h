@@ -30,7 +30,6 @@ class Source {
 
 // "a mapping", "a sequence", "nothing (null)" or "'text'": what a node was, for messages.
 std::string describe(const YAML::Node& node);
-std::string hex(std::uint64_t value);
 // `text` with surrounding whitespace removed (folded YAML scalars end in a newline).
 std::string trim(std::string_view text);
 

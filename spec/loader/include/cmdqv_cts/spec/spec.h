@@ -45,6 +45,9 @@ inline constexpr std::string_view kKnownParams[] = {
 };
 bool is_known_param(std::string_view name);
 
+// "0x1f": how every message of the suite prints a register value or an offset.
+std::string hex(std::uint64_t value);
+
 // The geometry the loader checks register layouts against (offset collisions, blocks fitting
 // their stride): 4 VINTFs, 8 VCMDQs (2 per VINTF), 16 SIDs per VINTF, CMDQS = 19, every optional
 // feature present. Holds a value for every kKnownParams name.
