@@ -78,14 +78,20 @@ void save_failures(const harness::CliOptions& o, const harness::ProfileRun& r) {
   }
 }
 
+// Opens `device` for `profile` with the command line's per-call timeout.
+std::unique_ptr<harness::Device> open_for(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
+                                      const std::string& device, harness::Profile profile) {
+  return harness::open_device(harness::parse_device_spec(device), profile,
+                              harness::OpenOptions{std::chrono::milliseconds(o.timeout_ms), std::move(s)});
+}
+
 // Replays each scenario on each device (default: the model). 0 = no difference anywhere.
 int repro(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
   int worst = kConforms;
   for (const std::string& file : o.positional) {
     const harness::Scenario sc = harness::load_scenario(file);
     for (const std::string& device : o.devices_given ? o.devices : std::vector<std::string>{"model"}) {
-      const auto dut = harness::open_device(harness::parse_device_spec(device), sc.profile,
-                                            harness::OpenOptions{std::chrono::milliseconds(o.timeout_ms), s});
+      const auto dut = open_for(o, s, device, sc.profile);
       const model::ModelConfig config = harness::probe_device_config(*dut, harness::profile_config(sc.profile, ""));
       const harness::ScenarioResult r = harness::replay_scenario(s, config, *dut, sc);
       std::cout << "== scenario " << sc.name << " (" << file << "), device " << device << ", profile "
@@ -108,16 +114,17 @@ int repro(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
 int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s, const std::string& device,
             harness::Profile p, const std::vector<harness::Expectation>& expectations,
             std::vector<harness::ReportedRun>& reported) {
-  const harness::DeviceSpec ds = harness::parse_device_spec(device);
   std::unique_ptr<harness::Device> dut;
   try {
-    dut = harness::open_device(ds, p, harness::OpenOptions{std::chrono::milliseconds(o.timeout_ms), s});
-  } catch (const harness::DeviceConfigError& e) {
-    const bool unsupported = std::string(e.what()).find("does not support profile") != std::string::npos;
-    if (unsupported && !o.profiles_given) {
-      std::cout << "== device " << device << ", profile " << to_string(p) << ": skipped (" << e.what() << ")\n";
-      return kConforms;
+    dut = open_for(o, s, device, p);
+  } catch (const harness::UnsupportedProfile& e) {
+    if (o.profiles_given) {
+      std::cerr << "cmdqv-cts: " << e.what() << "\n";
+      return kConfigError;
     }
+    std::cout << "== device " << device << ", profile " << to_string(p) << ": skipped (" << e.what() << ")\n";
+    return kConforms;
+  } catch (const harness::DeviceConfigError& e) {
     std::cerr << "cmdqv-cts: " << e.what() << "\n";
     return kConfigError;
   } catch (const harness::DeviceUnavailable& e) {
@@ -209,9 +216,7 @@ int run_directed(const harness::CliOptions& o, std::shared_ptr<const spec::Spec>
       try {
         if (!dut || dut_profile != sc.profile) {
           dut.reset();
-          dut = harness::open_device(
-              harness::parse_device_spec(device), sc.profile,
-              harness::OpenOptions{std::chrono::milliseconds(o.timeout_ms), s});
+          dut = open_for(o, s, device, sc.profile);
           dut_profile = sc.profile;
           config = harness::probe_device_config(*dut, harness::profile_config(sc.profile, ""));
         }
@@ -222,10 +227,8 @@ int run_directed(const harness::CliOptions& o, std::shared_ptr<const spec::Spec>
                         (r.second_mismatch ? "'" + *r.second_mismatch + "'" : "no difference") +
                         " (non-deterministic)";
         }
-      } catch (const harness::DeviceConfigError& e) {
-        if (std::string(e.what()).find("does not support profile") == std::string::npos ||
-            o.profiles_given)
-          throw;
+      } catch (const harness::UnsupportedProfile& e) {
+        if (o.profiles_given) throw;
         skipped_profiles.insert(sc.profile);
         ++skipped;
         std::cout << "   skipped  profile " << harness::to_string(sc.profile) << ": " << e.what()
@@ -321,8 +324,7 @@ int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
       o.devices_given ? o.devices : std::vector<std::string>{"model", "zoo:conforming", "qemu:smmuv3"};
   for (const std::string& d : devices) {
     try {
-      const auto dut = harness::open_device(harness::parse_device_spec(d), harness::Profile::Smmuv3,
-                                            harness::OpenOptions{std::chrono::milliseconds(o.timeout_ms), s});
+      const auto dut = open_for(o, s, d, harness::Profile::Smmuv3);
       const std::uint64_t n = d.rfind("model", 0) == 0 ? o.bench_mmio_ops / 10 : o.bench_device_reads;
       print_bench(harness::bench_device_reads(*dut, d, n));
     } catch (const harness::DeviceUnavailable& e) {

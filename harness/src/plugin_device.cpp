@@ -139,7 +139,7 @@ PluginDevice::PluginDevice(std::string label, std::string path, std::string prof
   plugin_name_ = loaded.text.substr(0, nl);
   profiles_ = nl == std::string::npos ? "" : loaded.text.substr(nl + 1);
   if (!lists_profile(profiles_, profile_)) {
-    throw DeviceConfigError("device '" + label_ + "' (" + plugin_name_ + ") does not support profile " + profile_ +
+    throw UnsupportedProfile("device '" + label_ + "' (" + plugin_name_ + ") does not support profile " + profile_ +
                             " (it supports: " + profiles_ + ")");
   }
   const std::string create_options = "profile=" + profile_ + (options_.empty() ? "" : "," + options_);

@@ -17,7 +17,7 @@ std::string qemu_availability() {
 std::unique_ptr<Device> open_qemu_device(const std::string& label, const std::string& options, Profile profile,
                                          std::chrono::milliseconds timeout) {
   if (profile != Profile::Smmuv3) {
-    throw DeviceConfigError("device '" + label + "' (QEMU 7.2, no CMDQV) does not support profile " +
+    throw UnsupportedProfile("device '" + label + "' (QEMU 7.2, no CMDQV) does not support profile " +
                             to_string(profile) + " (it supports: smmuv3)");
   }
   if (!options.empty()) {

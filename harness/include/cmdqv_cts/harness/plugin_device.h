@@ -21,6 +21,13 @@ class DeviceConfigError : public std::runtime_error {
   explicit DeviceConfigError(const std::string& what) : std::runtime_error(what) {}
 };
 
+// The device does not implement the profile asked for: skipped when the user asked for every
+// profile, a configuration error when they named it.
+class UnsupportedProfile : public DeviceConfigError {
+ public:
+  using DeviceConfigError::DeviceConfigError;
+};
+
 class PluginDevice final : public Device {
  public:
   // Starts the child, loads `path`, checks the ABI and the profile, creates the device with
