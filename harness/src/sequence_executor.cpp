@@ -76,10 +76,10 @@ constexpr model::Region S = model::Region::Smmu;
 class SequenceExecutor::Impl {
  public:
   Impl(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut, ClauseCoverage* coverage)
-      : spec_(std::move(spec)), config_(config), model_(spec_, config), dut_(dut), coverage_(coverage) {}
+      : reset_model_(std::move(spec), config), model_(reset_model_), dut_(dut), coverage_(coverage) {}
 
   std::optional<Mismatch> execute(const std::vector<Op>& ops) {
-    model_ = ReferenceModel(spec_, config_);
+    model_ = reset_model_;  // a copy shares the layouts: no rebuild per sequence
     memory_ = SparseMemory();
     model_irq_ = CountingIrq();
     dut_irq_ = CountingIrq();
@@ -452,8 +452,7 @@ class SequenceExecutor::Impl {
 
   static constexpr std::uint64_t kRunBound = 1u << 16;  // model steps per run before "does not quiesce"
 
-  std::shared_ptr<const spec::Spec> spec_;
-  model::ModelConfig config_;
+  const ReferenceModel reset_model_;  // the model at reset, built once
   ReferenceModel model_;
   Device& dut_;
   ClauseCoverage* coverage_;
