@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// `cmdqv-cts list [clauses|devices]`.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <set>
+
+#include "cmdqv_cts/harness/device_factory.h"
+#include "commands.h"
+
+namespace cts::cli {
+int list_clauses(const spec::Spec& s) {
+  for (const spec::Clause& c : s.clauses) {
+    std::cout << std::left << std::setw(10) << c.id << std::setw(11)
+              << spec::to_string(c.confidence);
+    std::string views;
+    for (spec::View v : c.views)
+      views += (views.empty() ? "" : ",") + std::string(spec::to_string(v));
+    std::cout << std::setw(12) << views << c.text << "\n"
+              << std::string(33, ' ') << "source: " << c.source << "\n";
+  }
+  return kConforms;
+}
+
+int list_devices() {
+  for (const harness::DeviceListing& d : harness::list_devices()) {
+    std::cout << std::left << std::setw(26) << d.name << std::setw(50) << d.status << d.about
+              << "\n";
+  }
+  std::cout << "\nAdd a device: build a shared object against harness/include/cmdqv_cts/device.h "
+               "that exports\n"
+               "cts_device() (example: harness/examples/minimal_plugin), then run\n"
+               "  cmdqv-cts run --device plugin:/path/to/libmydevice.so[:key=value,...]\n";
+  return kConforms;
+}
+
+}  // namespace cts::cli
