@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
     if (o.command == "list") return list_clauses(*s);
     if (o.command == "bench") return bench(o, s);
     if (o.command == "repro") return repro(o, s);
+    if (o.command == "report") return report(o, s);
+    if (o.command == "merge") return merge(o, s);
     return run(o, s);
   } catch (const harness::UsageError& e) {
     std::cerr << "cmdqv-cts: " << e.what() << "\n" << harness::usage_text();

@@ -24,7 +24,8 @@ bool reproduces(SequenceExecutor& replay, std::vector<Op>& ops, const std::strin
 
 // Delta debugging: drop chunks of operations, halving the chunk size, while the failure
 // still happens. Bounded by `budget` replays.
-std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const std::string& key, std::uint32_t budget) {
+std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const std::string& key,
+                       std::uint32_t budget) {
   for (std::size_t chunk = ops.size() / 2; chunk >= 1 && budget > 0; chunk /= 2) {
     for (std::size_t i = 0; i + 1 < ops.size() && budget > 0;) {
       std::vector<Op> candidate(ops.begin(), ops.begin() + static_cast<std::ptrdiff_t>(i));
@@ -41,8 +42,9 @@ std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const std:
   return ops;
 }
 
-Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
-                 const RunOptions& options, std::uint32_t sequence, std::vector<Op> ops, const Mismatch& first) {
+Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
+                 Device& dut, const RunOptions& options, std::uint32_t sequence,
+                 std::vector<Op> ops, const Mismatch& first) {
   Failure f;
   f.sequence = sequence;
   f.what = first.what;
@@ -69,9 +71,12 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
 
 const char* to_string(Profile p) {
   switch (p) {
-    case Profile::Smmuv3: return "smmuv3";
-    case Profile::CmdqvHost: return "cmdqv-host";
-    case Profile::CmdqvGuest: return "cmdqv-guest";
+    case Profile::Smmuv3:
+      return "smmuv3";
+    case Profile::CmdqvHost:
+      return "cmdqv-host";
+    case Profile::CmdqvGuest:
+      return "cmdqv-guest";
   }
   return "?";
 }
@@ -113,26 +118,49 @@ model::ModelConfig probe_device_config(Device& dut, const model::ModelConfig& ba
   return c;
 }
 
-ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile, const model::ModelConfig& config,
-                       Device& dut, const RunOptions& options) {
-  ProfileRun run{profile, dut.name(), config.describe(), 0, 0, 0, {}, 0,
-                 ClauseCoverage(*spec, config.view, config.cmdqv), {}};
+std::uint32_t sequences_in_shard(const RunOptions& o) {
+  std::uint32_t n = 0;
+  for (std::uint32_t s = o.first_sequence; s < o.first_sequence + o.sequences; ++s)
+    n += s % o.shard_count == o.shard_index;
+  return n;
+}
+
+ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
+                       const model::ModelConfig& config, Device& dut, const RunOptions& options,
+                       const RunObserver& observer) {
+  ProfileRun run{profile, dut.name(), config.describe(),
+                 0,       0,          0,
+                 {},      0,          ClauseCoverage(*spec, config.view, config.cmdqv),
+                 {}};
   SequenceExecutor executor(spec, config, dut, &run.coverage);
   const SequenceShape shape = shape_of(model::ReferenceModel(spec, config));
+  const std::uint32_t total = sequences_in_shard(options);
+  std::uint32_t done = 0;
   std::uint32_t s = options.first_sequence;
   try {
     for (; s < options.first_sequence + options.sequences; ++s) {
-      const std::vector<Op> ops = generate_sequence(options.seed, s, shape, options.ops_per_sequence);
+      if (s % options.shard_count != options.shard_index) continue;
+      const std::vector<Op> ops =
+          generate_sequence(options.seed, s, shape, options.ops_per_sequence);
+      const std::vector<std::uint64_t> before = run.coverage.failure_counts();
       const std::optional<Mismatch> m = executor.execute(ops);
+      if (observer.progress) observer.progress(++done, total);
       if (!m) continue;
       if (run.failing_sequences++ < options.shrink_failures) {
-        run.failures.push_back(minimise(spec, config, dut, options, s, ops, *m));
+        Failure f = minimise(spec, config, dut, options, s, ops, *m);
+        const std::vector<std::uint64_t> after = run.coverage.failure_counts();
+        for (std::size_t i = 0; i < after.size(); ++i) {
+          if (after[i] != before[i]) f.clauses.push_back(run.coverage.tallies()[i].clause->id);
+        }
+        if (observer.failure) observer.failure(f);
+        run.failures.push_back(std::move(f));
       }
     }
   } catch (const DeviceFailure& e) {
     // Everything found before the failure stays in `run`.
     run.device_failure = std::string(e.what()) + " (sequence " + std::to_string(s) + ")";
   }
+  run.coverage.deselect_unless(options.clause_globs, "not selected by --clauses");
   run.ops = executor.operations();
   run.reads_compared = executor.reads_compared();
   run.commands = executor.commands();

@@ -36,7 +36,8 @@ struct RegisterAt {
 RegisterAt register_at(const ReferenceModel& m, model::Region r, std::uint64_t off) {
   RegisterAt out;
   if (r == model::Region::Cmdqv && !m.has_cmdqv()) return out;
-  const model::RegisterFile<>& rf = r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
+  const model::RegisterFile<>& rf =
+      r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
   const model::DecodedWord& w = rf.layout().decode(off & ~std::uint64_t{3});
   if (w.kind == model::DecodedWord::None) return out;
   out.alias = w.kind == model::DecodedWord::Alias;
@@ -54,14 +55,18 @@ RegisterAt register_at(const ReferenceModel& m, model::Region r, std::uint64_t o
 }
 
 // ERR-5: CONS.ERR is UNKNOWN while the queue has no active CMDQ_ERR: compare without it.
-std::uint64_t compare_mask(const ReferenceModel& m, model::Region r, const RegisterAt& at, unsigned size) {
+std::uint64_t compare_mask(const ReferenceModel& m, model::Region r, const RegisterAt& at,
+                           unsigned size) {
   std::uint64_t mask = size == 8 ? ~0ull : 0xFFFFFFFFull;
   if (at.id < 0) return mask;
-  const bool is_cons = at.qualified == "smmu:regs.CMDQ_CONS" || at.qualified == "cmdqv:vcmdq_page0.CONS";
+  const bool is_cons =
+      at.qualified == "smmu:regs.CMDQ_CONS" || at.qualified == "cmdqv:vcmdq_page0.CONS";
   if (!is_cons) return mask;
-  const model::RegisterFile<>& rf = r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
+  const model::RegisterFile<>& rf =
+      r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
   const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(at.id)];
-  const model::QueueRegs& q = r == model::Region::Smmu ? m.smmu().queue() : m.cmdqv().queue(ri.block_index);
+  const model::QueueRegs& q =
+      r == model::Region::Smmu ? m.smmu().queue() : m.cmdqv().queue(ri.block_index);
   if (model::cmdq_error_active<model::Concrete>(rf, q)) return mask;
   // `at` is the register of the access's first word, so CONS is in the low lane (the run makes
   // 8-byte accesses only to 64-bit registers).
@@ -75,8 +80,12 @@ constexpr model::Region S = model::Region::Smmu;
 
 class SequenceExecutor::Impl {
  public:
-  Impl(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut, ClauseCoverage* coverage)
-      : reset_model_(std::move(spec), config), model_(reset_model_), dut_(dut), coverage_(coverage) {}
+  Impl(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
+       ClauseCoverage* coverage)
+      : reset_model_(std::move(spec), config),
+        model_(reset_model_),
+        dut_(dut),
+        coverage_(coverage) {}
 
   std::optional<Mismatch> execute(const std::vector<Op>& ops) {
     model_ = reset_model_;  // a copy shares the layouts: no rebuild per sequence
@@ -117,18 +126,21 @@ class SequenceExecutor::Impl {
     try {
       return call();
     } catch (const DeviceFailure& e) {
-      throw DeviceFailure(std::string(e.what()) + " at operation " + std::to_string(op_) + " while " + doing);
+      throw DeviceFailure(std::string(e.what()) + " at operation " + std::to_string(op_) +
+                          " while " + doing);
     }
   }
 
   static std::string describe_access(model::Region r, std::uint64_t off, const RegisterAt& at) {
-    return std::string(r == S ? "smmu" : "cmdqv") + "+" + hex(off) + (at.instance.empty() ? "" : " (" + at.instance + ")");
+    return std::string(r == S ? "smmu" : "cmdqv") + "+" + hex(off) +
+           (at.instance.empty() ? "" : " (" + at.instance + ")");
   }
 
   void apply(const Op& op) {
     switch (op.kind) {
       case OpKind::Write:
-        write(op.region, op.offset, op.size, software_value(op.region, op.offset, op.size, op.value));
+        write(op.region, op.offset, op.size,
+              software_value(op.region, op.offset, op.size, op.value));
         if (op.read_back && !failed()) {  // the sharpest check of register semantics
           compare_read(op.region, op.offset, op.size);
           close_window();
@@ -138,9 +150,15 @@ class SequenceExecutor::Impl {
         compare_read(op.region, op.offset, op.size);
         close_window();
         break;
-      case OpKind::BringUp: bring_up(op); break;
-      case OpKind::Push: push(op); break;
-      case OpKind::Run: run_both(); break;
+      case OpKind::BringUp:
+        bring_up(op);
+        break;
+      case OpKind::Push:
+        push(op);
+        break;
+      case OpKind::Run:
+        run_both();
+        break;
     }
   }
 
@@ -150,7 +168,8 @@ class SequenceExecutor::Impl {
   void initialise_unknown_resets() {
     auto sweep = [&](model::Region r, const model::Layout& l, spec::View view) {
       for (const model::RegInstance& ri : l.instances()) {
-        if (!ri.reset_known && ri.writable[model::view_index(view)] != 0) write(r, ri.offset, ri.width / 8, 0);
+        if (!ri.reset_known && ri.writable[model::view_index(view)] != 0)
+          write(r, ri.offset, ri.width / 8, 0);
       }
     };
     sweep(S, model_.smmu().registers().layout(), spec::View::Host);
@@ -159,9 +178,11 @@ class SequenceExecutor::Impl {
 
   // Software writes 0 to RES0 bits (Arm's rule for software); a device may store them or not,
   // so random values are cleared there. RAZ/WI fields keep their random bits.
-  std::uint64_t software_value(model::Region r, std::uint64_t off, unsigned size, std::uint64_t value) const {
+  std::uint64_t software_value(model::Region r, std::uint64_t off, unsigned size,
+                               std::uint64_t value) const {
     if (r == C && !has_cmdqv()) return value;
-    const model::RegisterFile<>& rf = r == S ? model_.smmu().registers() : model_.cmdqv().registers();
+    const model::RegisterFile<>& rf =
+        r == S ? model_.smmu().registers() : model_.cmdqv().registers();
     std::uint64_t keep = 0;
     for (unsigned lane = 0; lane < size / 4; ++lane) {
       const std::uint64_t word_off = off + 4 * lane;
@@ -170,7 +191,8 @@ class SequenceExecutor::Impl {
       if (w.kind != model::DecodedWord::None) {
         const std::int32_t id = rf.resolve(w, word_off);
         const model::Layout& l = rf.layout();
-        const std::uint64_t defined = id >= 0 ? l.instances()[static_cast<std::size_t>(id)].defined : 0;
+        const std::uint64_t defined =
+            id >= 0 ? l.instances()[static_cast<std::size_t>(id)].defined : 0;
         if (id >= 0) lane_mask = (defined >> (32 * w.half)) & 0xFFFFFFFFull;
       }
       keep |= lane_mask << (32 * lane);
@@ -181,10 +203,10 @@ class SequenceExecutor::Impl {
   // Progress registers change when the device consumes commands, which a device may do at
   // once (QEMU, inside the MMIO write) or later (in run()): both sides settle first.
   static bool is_progress_register(const std::string& qualified) {
-    static const char* kProgress[] = {"smmu:regs.CMDQ_CONS",           "smmu:regs.GERROR",
-                                      "cmdqv:vcmdq_page0.CONS",        "cmdqv:vcmdq_page0.GERROR",
-                                      "cmdqv:config.CMDQ_ERR_MAP",     "cmdqv:vintf.LVCMDQ_ERR_MAP",
-                                      "cmdqv:config.VI_ERR_MAP_0",     "cmdqv:config.VI_ERR_MAP_1"};
+    static const char* kProgress[] = {"smmu:regs.CMDQ_CONS",       "smmu:regs.GERROR",
+                                      "cmdqv:vcmdq_page0.CONS",    "cmdqv:vcmdq_page0.GERROR",
+                                      "cmdqv:config.CMDQ_ERR_MAP", "cmdqv:vintf.LVCMDQ_ERR_MAP",
+                                      "cmdqv:config.VI_ERR_MAP_0", "cmdqv:config.VI_ERR_MAP_1"};
     for (const char* p : kProgress) {
       if (qualified == p) return true;
     }
@@ -193,12 +215,12 @@ class SequenceExecutor::Impl {
 
   // Writes that may start or resume consumption, or change an interrupt.
   static bool is_kick_register(const std::string& qualified) {
-    static const char* kKicks[] = {"smmu:regs.CMDQ_PROD",      "smmu:regs.CMDQ_CONS",     "smmu:regs.CR0",
-                                   "smmu:regs.GERRORN",        "smmu:regs.IRQ_CTRL",      "cmdqv:config.CONFIG",
-                                   "cmdqv:vintf.CONFIG",       "cmdqv:cmdq_alloc.CMDQ_ALLOC",
-                                   "cmdqv:vcmdq_page0.PROD",   "cmdqv:vcmdq_page0.CONS",  "cmdqv:vcmdq_page0.CONFIG",
-                                   "cmdqv:vcmdq_page0.GERRORN", "cmdqv:vcmdq_page1.BASE", "cmdqv:config.VI_INT_MASK_0",
-                                   "cmdqv:config.VI_INT_MASK_1"};
+    static const char* kKicks[] = {
+        "smmu:regs.CMDQ_PROD",    "smmu:regs.CMDQ_CONS",         "smmu:regs.CR0",
+        "smmu:regs.GERRORN",      "smmu:regs.IRQ_CTRL",          "cmdqv:config.CONFIG",
+        "cmdqv:vintf.CONFIG",     "cmdqv:cmdq_alloc.CMDQ_ALLOC", "cmdqv:vcmdq_page0.PROD",
+        "cmdqv:vcmdq_page0.CONS", "cmdqv:vcmdq_page0.CONFIG",    "cmdqv:vcmdq_page0.GERRORN",
+        "cmdqv:vcmdq_page1.BASE", "cmdqv:config.VI_INT_MASK_0",  "cmdqv:config.VI_INT_MASK_1"};
     for (const char* k : kKicks) {
       if (qualified == k) return true;
     }
@@ -265,10 +287,12 @@ class SequenceExecutor::Impl {
     const model::AccessResult expect = model_.write(r, off, size, value);
     const bool ok = guarded("writing " + hex(value) + " to " + describe_access(r, off, at),
                             [&] { return dut_.write(r, off, size, value); });
-    const bool expect_ok = expect.status == AccessStatus::Ok || expect.status == AccessStatus::Unmapped;
+    const bool expect_ok =
+        expect.status == AccessStatus::Ok || expect.status == AccessStatus::Unmapped;
     if (ok != expect_ok) {
-      fail(at.qualified, "write " + hex(value) + " to " + describe_access(r, off, at) + ": device " +
-                             (ok ? "accepted" : "bus error") + ", model " + model::to_string(expect.status));
+      fail(at.qualified, "write " + hex(value) + " to " + describe_access(r, off, at) +
+                             ": device " + (ok ? "accepted" : "bus error") + ", model " +
+                             model::to_string(expect.status));
     }
   }
 
@@ -278,12 +302,14 @@ class SequenceExecutor::Impl {
     touch(at, false);
     const model::AccessResult expect = model_.read(r, off, size);
     std::uint64_t got = 0;
-    const bool ok = guarded("reading " + describe_access(r, off, at), [&] { return dut_.read(r, off, size, got); });
+    const bool ok = guarded("reading " + describe_access(r, off, at),
+                            [&] { return dut_.read(r, off, size, got); });
     ++reads_compared;
     const std::uint64_t mask = compare_mask(model_, r, at, size);
     if (!ok || (got & mask) != (expect.value & mask)) {
-      fail(at.qualified, "read" + std::to_string(size * 8) + " " + describe_access(r, off, at) + ": device " +
-                             (ok ? hex(got) : "bus error") + ", model " + hex(expect.value));
+      fail(at.qualified, "read" + std::to_string(size * 8) + " " + describe_access(r, off, at) +
+                             ": device " + (ok ? hex(got) : "bus error") + ", model " +
+                             hex(expect.value));
     }
   }
 
@@ -303,7 +329,8 @@ class SequenceExecutor::Impl {
       return;
     }
     const std::uint32_t per = model_.config().lvcmdqs_per_vintf();
-    const std::uint32_t slot = op.borrow_slot_of >= 0 ? static_cast<std::uint32_t>(op.borrow_slot_of) : op.queue;
+    const std::uint32_t slot =
+        op.borrow_slot_of >= 0 ? static_cast<std::uint32_t>(op.borrow_slot_of) : op.queue;
     const std::uint32_t v = slot / per, l = slot % per, q = op.queue;
     const std::uint64_t hyp_own = op.hyp_own ? 1u << 17 : 0;
     const std::uint64_t vintf = 0x1000 + 0x100ull * v, page0 = 0x10000 + 0x80ull * q;
@@ -327,20 +354,23 @@ class SequenceExecutor::Impl {
   // GERRORN = GERROR if an error is active, as Linux does before it reprograms a queue.
   void ack_error(model::Region r, std::uint64_t gerror_off) {
     const std::uint64_t gerror = model_.read(r, gerror_off, 4).value;
-    if ((gerror ^ model_.read(r, gerror_off + 4, 4).value) != 0) write(r, gerror_off + 4, 4, gerror);
+    if ((gerror ^ model_.read(r, gerror_off + 4, 4).value) != 0)
+      write(r, gerror_off + 4, 4, gerror);
   }
 
   // Writes the commands at PROD (as the model sees the queue) and advances PROD on both.
   void push(const Op& op) {
     const std::uint32_t q = op.queue;
-    const model::RegisterFile<>& rf = op.smmu ? model_.smmu().registers() : model_.cmdqv().registers();
+    const model::RegisterFile<>& rf =
+        op.smmu ? model_.smmu().registers() : model_.cmdqv().registers();
     const model::QueueRegs& regs = op.smmu ? model_.smmu().queue() : model_.cmdqv().queue(q);
     if (!op.smmu && !model_.cmdqv().vcmdq_live(q)) exercise("EN-4");
     if (!op.smmu && !model_.cmdqv().owner(q) && (model_.read(C, 0x200 + 4ull * q, 4).value & 1)) {
       exercise("ALLOC-5");  // allocated to a VINTF or LVCMDQ past the geometry
     }
     const std::uint64_t log2 = model::queue_log2size<model::Concrete>(rf, regs);
-    const std::uint64_t base = model::queue::effective_base<model::Concrete>(rf.get(regs.base) & regs.addr_mask, log2);
+    const std::uint64_t base =
+        model::queue::effective_base<model::Concrete>(rf.get(regs.base) & regs.addr_mask, log2);
     std::uint64_t prod = rf.get(regs.prod);
     // Software never writes more entries than there is space for (a full queue is software's
     // bug, and what a device then does is UNPREDICTABLE); the rest of the push is dropped.
@@ -352,7 +382,8 @@ class SequenceExecutor::Impl {
       const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, prod, log2);
       memory_.write(addr, words.data(), sizeof words);
       if (SparseMemory::in_ram(addr, sizeof words)) {
-        guarded("writing queue memory at " + hex(addr), [&] { dut_.write_memory(addr, words.data(), sizeof words); });
+        guarded("writing queue memory at " + hex(addr),
+                [&] { dut_.write_memory(addr, words.data(), sizeof words); });
       }
       prod = model::queue::advance<model::Concrete>(prod, 1, log2);
     }
@@ -416,8 +447,8 @@ class SequenceExecutor::Impl {
   void compare_progress_registers() {
     using Names = std::vector<std::string_view>;
     static const Names kQueue = {"CMDQ_CONS", "CONS", "GERROR"};
-    static const Names kDerived = {"STATUS", "CMDQ_ERR_MAP", "LVCMDQ_ERR_MAP", "VI_ERR_MAP_0", "VI_ERR_MAP_1",
-                                   "CR0ACK"};
+    static const Names kDerived = {"STATUS",       "CMDQ_ERR_MAP", "LVCMDQ_ERR_MAP",
+                                   "VI_ERR_MAP_0", "VI_ERR_MAP_1", "CR0ACK"};
     auto sweep = [&](model::Region r, const model::Layout& l, const Names& names) {
       for (const model::RegInstance& ri : l.instances()) {
         for (std::string_view w : names) {
@@ -443,14 +474,15 @@ class SequenceExecutor::Impl {
     for (const auto& l : kLines) {
       const std::size_t want = model_irq_.count(l.line), got = dut_irq_.count(l.line);
       if (want == got || failed()) continue;
-      const std::string what = std::string(l.name) + " interrupt pulsed " + std::to_string(got) + " times, model " +
-                               std::to_string(want);
+      const std::string what = std::string(l.name) + " interrupt pulsed " + std::to_string(got) +
+                               " times, model " + std::to_string(want);
       mismatch_ = Mismatch{op_, what, std::string("irq:") + l.name};
       if (coverage_) coverage_->fail(l.clause, what);
     }
   }
 
-  static constexpr std::uint64_t kRunBound = 1u << 16;  // model steps per run before "does not quiesce"
+  static constexpr std::uint64_t kRunBound =
+      1u << 16;  // model steps per run before "does not quiesce"
 
   const ReferenceModel reset_model_;  // the model at reset, built once
   ReferenceModel model_;
@@ -464,13 +496,22 @@ class SequenceExecutor::Impl {
   std::size_t op_ = 0;
 };
 
-SequenceExecutor::SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
-                                   Device& dut, ClauseCoverage* coverage)
+SequenceExecutor::SequenceExecutor(std::shared_ptr<const spec::Spec> spec,
+                                   const model::ModelConfig& config, Device& dut,
+                                   ClauseCoverage* coverage)
     : impl_(std::make_unique<Impl>(std::move(spec), config, dut, coverage)) {}
 SequenceExecutor::~SequenceExecutor() = default;
-std::optional<Mismatch> SequenceExecutor::execute(const std::vector<Op>& ops) { return impl_->execute(ops); }
-std::uint64_t SequenceExecutor::reads_compared() const { return impl_->reads_compared; }
-std::uint64_t SequenceExecutor::commands() const { return impl_->commands; }
-std::uint64_t SequenceExecutor::operations() const { return impl_->ops_executed; }
+std::optional<Mismatch> SequenceExecutor::execute(const std::vector<Op>& ops) {
+  return impl_->execute(ops);
+}
+std::uint64_t SequenceExecutor::reads_compared() const {
+  return impl_->reads_compared;
+}
+std::uint64_t SequenceExecutor::commands() const {
+  return impl_->commands;
+}
+std::uint64_t SequenceExecutor::operations() const {
+  return impl_->ops_executed;
+}
 
 }  // namespace cts::harness
