@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "cmdqv_cts/harness/sparse_memory.h"
 #include "cmdqv_cts/model/queue_index.h"
@@ -512,6 +513,20 @@ std::uint64_t SequenceExecutor::commands() const {
 }
 std::uint64_t SequenceExecutor::operations() const {
   return impl_->ops_executed;
+}
+
+std::vector<std::string> executor_checked_clauses(const spec::Spec& spec) {
+  // Keep in step with the exercise() calls above (executor_clauses_test checks it).
+  std::set<std::string> ids = {"ALIAS-1", "ALIAS-2", "ALIAS-3", "ALIAS-4", "ALLOC-1", "ALLOC-4",
+                               "ALLOC-5", "Q-1",     "Q-2",     "Q-3",     "Q-5",     "Q-7",
+                               "Q-8",     "HYP-5",   "EN-4",    "CMD-1",   "CMD-10",  "ERR-1",
+                               "ERR-2",   "ERR-3",   "ERR-4",   "ERR-5",   "ERR-6",   "ERR-7",
+                               "ERR-8",   "ERR-9",   "ERR-10",  "ERR-11"};
+  for (const spec::Opcode& op : spec.opcodes) ids.insert(op.clauses.begin(), op.clauses.end());
+  for (const spec::Clause& c : spec.clauses) {
+    if (c.checked_by == spec::CheckedBy::Registers && !c.registers.empty()) ids.insert(c.id);
+  }
+  return {ids.begin(), ids.end()};
 }
 
 }  // namespace cts::harness

@@ -21,6 +21,11 @@ struct Mismatch {
   std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug when shrinking
 };
 
+// The clauses the executor can exercise: those it names in its behaviour hooks, those the
+// opcode table (commands.yaml) attaches to commands, and every `checked_by: registers` clause
+// that names a register. A test checks this against what a long model campaign exercises.
+std::vector<std::string> executor_checked_clauses(const spec::Spec& spec);
+
 class SequenceExecutor {
  public:
   // `coverage` may be null: a replay counts nothing.
