@@ -3,7 +3,10 @@
 // (see conformance_run.h).
 #include "cmdqv_cts/harness/conformance_run.h"
 
+#include <memory>
+
 #include "cmdqv_cts/harness/run_ops.h"
+#include "disputed_outcomes.h"
 #include "sequence_executor.h"
 
 namespace cts::harness {
@@ -65,6 +68,19 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
   for (const Op& op : shown) f.steps.push_back(describe(op));
   f.ops = shown;
   return f;
+}
+
+// The first of `candidates` under which the model agrees with the device on `ops`.
+std::optional<model::ModelPolicy> explaining_policy(
+    std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
+    const std::vector<Op>& ops, const std::vector<model::ModelPolicy>& candidates) {
+  for (const model::ModelPolicy& p : candidates) {
+    model::ModelConfig c = config;
+    c.policy = p;
+    SequenceExecutor replay(spec, c, dut, nullptr);
+    if (!replay.execute(ops)) return p;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -132,7 +148,11 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
                  0,       0,          0,
                  {},      0,          ClauseCoverage(*spec, config.view, config.cmdqv),
                  {}};
-  SequenceExecutor executor(spec, config, dut, &run.coverage);
+  // The model's policy follows the device's choices of disputed outcomes (disputed_outcomes.h).
+  model::ModelConfig current = config;
+  DisputedOutcomes disputed(config.policy);
+  auto executor = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
+  std::uint64_t ops_retired = 0, reads_retired = 0, commands_retired = 0;  // of replaced executors
   const SequenceShape shape = shape_of(model::ReferenceModel(spec, config));
   const std::uint32_t total = sequences_in_shard(options);
   std::uint32_t done = 0;
@@ -142,15 +162,34 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
       if (s % options.shard_count != options.shard_index) continue;
       const std::vector<Op> ops =
           generate_sequence(options.seed, s, shape, options.ops_per_sequence);
-      const std::vector<std::uint64_t> before = run.coverage.failure_counts();
-      const std::optional<Mismatch> m = executor.execute(ops);
+      const ClauseCoverage before = run.coverage;
+      const std::uint64_t ops_before = executor->operations(),
+                          reads_before = executor->reads_compared(),
+                          commands_before = executor->commands();
+      std::optional<Mismatch> m = executor->execute(ops);
+      if (m) {
+        if (const auto policy =
+                explaining_policy(spec, current, dut, ops, disputed.alternatives())) {
+          // The device chose another permitted outcome: count this sequence again under it.
+          disputed.adopt(*policy);
+          current.policy = *policy;
+          run.coverage = before;
+          ops_retired += ops_before;
+          reads_retired += reads_before;
+          commands_retired += commands_before;
+          executor = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
+          m = executor->execute(ops);
+        }
+      }
       if (observer.progress) observer.progress(++done, total);
       if (!m) continue;
       if (run.failing_sequences++ < options.shrink_failures) {
-        Failure f = minimise(spec, config, dut, options, s, ops, *m);
-        const std::vector<std::uint64_t> after = run.coverage.failure_counts();
-        for (std::size_t i = 0; i < after.size(); ++i) {
-          if (after[i] != before[i]) f.clauses.push_back(run.coverage.tallies()[i].clause->id);
+        Failure f = minimise(spec, current, dut, options, s, ops, *m);
+        const std::vector<std::uint64_t> failed_before = before.failure_counts(),
+                                         failed_after = run.coverage.failure_counts();
+        for (std::size_t i = 0; i < failed_after.size(); ++i) {
+          if (failed_after[i] != failed_before[i])
+            f.clauses.push_back(run.coverage.tallies()[i].clause->id);
         }
         if (observer.failure) observer.failure(f);
         run.failures.push_back(std::move(f));
@@ -161,9 +200,10 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
     run.device_failure = std::string(e.what()) + " (sequence " + std::to_string(s) + ")";
   }
   run.coverage.deselect_unless(options.clause_globs, "not selected by --clauses");
-  run.ops = executor.operations();
-  run.reads_compared = executor.reads_compared();
-  run.commands = executor.commands();
+  run.ops = ops_retired + executor->operations();
+  run.reads_compared = reads_retired + executor->reads_compared();
+  run.commands = commands_retired + executor->commands();
+  run.disputed_choices = disputed.choices();
   return run;
 }
 

@@ -84,6 +84,8 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
             "(non-deterministic)\n";
     os << "     reproduce: " << reproduce_command(run, options, f.sequence) << "\n";
   }
+  for (const std::string& choice : run.disputed_choices)
+    os << "   permitted outcome chosen: " << choice << "\n";
   if (run.failing_sequences > run.failures.size()) {
     os << "   ... and " << run.failing_sequences - run.failures.size()
        << " more failing sequences\n";

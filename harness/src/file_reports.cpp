@@ -51,6 +51,9 @@ void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs,
          << ", \"skip_reason\": " << q(t.skip_reason) << "}";
       first = false;
     }
+    os << "],\n   \"disputed_choices\": [";
+    for (std::size_t k = 0; k < r.disputed_choices.size(); ++k)
+      os << (k ? ", " : "") << q(r.disputed_choices[k]);
     os << "],\n   \"stale_expectations\": [";
     for (std::size_t k = 0; k < j.stale.size(); ++k) os << (k ? ", " : "") << q(j.stale[k]->clause);
     os << "],\n   \"counterexamples\": [";

@@ -132,6 +132,8 @@ void run_section(std::ostream& os, const ReportedRun& rr, const RunOptions& opti
   if (j.caught)
     os << "<p class=\"expected\">caught by " << h(j.caught->clause) << ": " << h(j.caught->reason)
        << "</p>\n";
+  for (const std::string& choice : r.disputed_choices)
+    os << "<p class=\"expected\">permitted outcome chosen: " << h(choice) << "</p>\n";
   for (const Expectation* x : j.stale) {
     os << "<p class=\"fail\">STALE expectation (" << h(x->loc.str()) << "): " << h(x->clause)
        << " was expected to fail but did not</p>\n";

@@ -103,6 +103,7 @@ void read_run(const Line& l, const spec::Spec& spec, ProfileRun& r) {
   r.failing_sequences = l.get<std::uint32_t>("failing_sequences");
   r.device_failure = l.get<std::string>("device_failure");
   r.interrupted = l.get<bool>("interrupted");
+  r.disputed_choices = l.strings("disputed_choices");
   r.coverage.restore_unattributed(l.get<std::uint64_t>("unattributed"),
                                   l.get<std::string>("first_unattributed"));
   const YAML::Node tallies = l.field("tallies");
@@ -181,7 +182,8 @@ void ResultsLog::run(const ProfileRun& r) {
        ", \"device_failure\": " + q(r.device_failure) +
        ", \"interrupted\": " + (r.interrupted ? "true" : "false") +
        ", \"unattributed\": " + std::to_string(r.coverage.unattributed_failures()) +
-       ", \"first_unattributed\": " + q(r.coverage.first_unattributed()) + ", \"tallies\": [" +
+       ", \"first_unattributed\": " + q(r.coverage.first_unattributed()) +
+       ", \"disputed_choices\": " + string_array(r.disputed_choices) + ", \"tallies\": [" +
        tallies + "]}");
 }
 
@@ -333,6 +335,11 @@ ResultsFile merge_results(const std::vector<ResultsFile>& shards) {
       std::sort(m.failures.begin(), m.failures.end(),
                 [](const Failure& x, const Failure& y) { return x.sequence < y.sequence; });
       if (m.device_failure.empty()) m.device_failure = r.device_failure;
+      for (const std::string& c : r.disputed_choices) {
+        if (std::find(m.disputed_choices.begin(), m.disputed_choices.end(), c) ==
+            m.disputed_choices.end())
+          m.disputed_choices.push_back(c);
+      }
       m.coverage.merge(r.coverage);
     }
   }

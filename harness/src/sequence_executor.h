@@ -16,9 +16,10 @@ namespace cts::harness {
 
 // The first difference a sequence found.
 struct Mismatch {
-  std::size_t op = 0;         // index of the operation during which it happened
-  std::string what;           // e.g. "read32 cmdqv+0x1000 (vintf[0].CONFIG): device 0x20001, model 0x1"
-  std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug when shrinking
+  std::size_t op = 0;  // index of the operation during which it happened
+  std::string what;    // e.g. "read32 cmdqv+0x1000 (vintf[0].CONFIG): device 0x20001, model 0x1"
+  std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug
+                              // when shrinking
 };
 
 // The clauses the executor can exercise: those it names in its behaviour hooks, those the
@@ -29,8 +30,8 @@ std::vector<std::string> executor_checked_clauses(const spec::Spec& spec);
 class SequenceExecutor {
  public:
   // `coverage` may be null: a replay counts nothing.
-  SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
-                   ClauseCoverage* coverage);
+  SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
+                   Device& dut, ClauseCoverage* coverage);
   ~SequenceExecutor();
 
   // Resets the device, programs registers with unknown resets, then applies `ops` until the

@@ -8,7 +8,9 @@ namespace cts::harness {
 
 std::string escape_json(const std::string& s);
 // A JSON string literal, quotes included.
-inline std::string json_string(const std::string& s) { return "\"" + escape_json(s) + "\""; }
+inline std::string json_string(const std::string& s) {
+  return "\"" + escape_json(s) + "\"";
+}
 // Text or attribute value in XML and HTML.
 std::string escape_xml(const std::string& s);
 

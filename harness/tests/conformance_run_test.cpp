@@ -99,3 +99,39 @@ TEST(ConformanceRun, TheSameSeedGivesTheSameReportByteForByte) {
 
 }  // namespace
 }  // namespace cts::harness
+
+namespace cts::harness {
+namespace {
+
+// A device may take either permitted outcome of a disputed clause: the run adopts the device's
+// choice (and says so) instead of failing it; a real defect is still a failure.
+TEST(ConformanceRun, ADeviceChoosingTheOtherPermittedOutcomesConformsAndTheChoiceIsReported) {
+  model::ModelConfig device_config =
+      profile_config(Profile::CmdqvGuest, "guest_accepts_disputed=0,guest_reject_code=4");
+  ModelDevice dut(model::ReferenceModel(the_spec(), device_config));
+  RunOptions o;
+  o.sequences = 200;
+  const ProfileRun r =
+      run_profile(the_spec(), Profile::CmdqvGuest, profile_config(Profile::CmdqvGuest, ""), dut, o);
+  EXPECT_EQ(r.coverage.failed(), 0u);
+  ASSERT_EQ(r.disputed_choices.size(), 2u);
+  EXPECT_EQ(
+      r.disputed_choices[0].rfind("CMD-8: the device rejects the other invalidation commands", 0),
+      0u);
+  EXPECT_EQ(
+      r.disputed_choices[1].rfind(
+          "ERR-9: the device reports a command a HYP_OWN=0 VCMDQ filters as ILL_ACCESS (4)", 0),
+      0u);
+  EXPECT_EQ(tally(r, "CMD-8").failures, 0u);
+  EXPECT_GT(tally(r, "CMD-8").exercised, 0u);
+
+  HypOwnNotMasked broken(profile_config(Profile::CmdqvGuest, ""));
+  const ProfileRun b = run_profile(the_spec(), Profile::CmdqvGuest,
+                                   profile_config(Profile::CmdqvGuest, ""), broken, o);
+  EXPECT_GT(tally(b, "HYP-1").failures, 0u)
+      << "no permitted outcome explains HYP_OWN read back in a guest";
+  EXPECT_TRUE(b.disputed_choices.empty());
+}
+
+}  // namespace
+}  // namespace cts::harness

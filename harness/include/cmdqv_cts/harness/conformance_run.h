@@ -70,6 +70,8 @@ struct ProfileRun {
   ClauseCoverage coverage;
   std::string device_failure;  // the device crashed, hung or broke the protocol: the run stopped
   bool interrupted = false;    // rebuilt from results of a run that stopped before this verdict
+  // The permitted outcomes of disputed clauses the device was seen to choose, one line each.
+  std::vector<std::string> disputed_choices = {};
 };
 
 // Reads what the device says it is (SMMU IDR0/IDR1/IDR3; CMDQV PARAM in the CMDQV profiles)
