@@ -225,8 +225,24 @@ void DriverModel::smmu_reset() {
   point();
 }
 
+// ALLOC-2, as the driver itself can see it: LVCMDQ l changes mapping while a higher one is mapped.
+void DriverModel::check_map_order(const LvcmdqObj& q, bool map) {
+  const VintfObj& v = vintf_objs_[static_cast<std::size_t>(vintfs_[q.vintf])];
+  for (std::uint32_t h = q.lidx + 1; h < num_lvcmdqs_; ++h) {
+    const std::int32_t o = v.lvcmdqs[h];
+    if (o >= 0 && lvcmdq_objs_[static_cast<std::size_t>(o)].mapped) {
+      violate("ALLOC-2", std::string(map ? "mapped" : "unmapped") + " VINTF" +
+                             std::to_string(q.vintf) + " LVCMDQ " + std::to_string(q.lidx) +
+                             " (VCMDQ " + std::to_string(q.global) + ") while LVCMDQ " +
+                             std::to_string(h) + " is mapped");
+      return;
+    }
+  }
+}
+
 void DriverModel::map_lvcmdq(std::int32_t obj) {
   LvcmdqObj& q = lvcmdq_objs_[static_cast<std::size_t>(obj)];
+  check_map_order(q, true);
   const std::uint64_t a = read_bus(Region::Cmdqv, regs::cmdq_alloc(q.global), 4);
   write_bus(Region::Cmdqv, regs::cmdq_alloc(q.global), 4, a | regs::kAllocAllocated);
   q.mapped = true;
@@ -234,6 +250,7 @@ void DriverModel::map_lvcmdq(std::int32_t obj) {
 
 void DriverModel::unmap_lvcmdq(std::int32_t obj) {
   LvcmdqObj& q = lvcmdq_objs_[static_cast<std::size_t>(obj)];
+  check_map_order(q, false);
   const std::uint64_t a = read_bus(Region::Cmdqv, regs::cmdq_alloc(q.global), 4);
   write_bus(Region::Cmdqv, regs::cmdq_alloc(q.global), 4, a & ~regs::kAllocAllocated);
   q.mapped = false;

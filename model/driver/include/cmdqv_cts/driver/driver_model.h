@@ -171,6 +171,7 @@ class DriverModel {
   void isr_next_lvcmdq_bit();
 
   void free_irq();
+  void check_map_order(const LvcmdqObj& q, bool map);
   void build_lvcmdq(std::int32_t obj);  // alloc_smmu_cmdq
   int vcmdq_hw_init(std::int32_t obj);
   void smmu_reset();
