@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     const auto s = load_spec(o);
     if (o.command == "list") return list_clauses(*s);
     if (o.command == "bench") return bench(o, s);
+    if (o.command == "matrix") return matrix(o, s);
     if (o.command == "repro") return repro(o, s);
     if (o.command == "report") return report(o, s);
     if (o.command == "merge") return merge(o, s);

@@ -82,6 +82,12 @@ const char* usage_text() {
          "  merge OUT_DIR SHARD...   add the results of --shard runs together into one report in "
          "OUT_DIR\n"
          "  bench   measure the reference model's throughput\n"
+         "  matrix [--seed N] [--expect FILE] [--bench]   the driver model's kernels "
+         "(upstream-6.12.0, fixed)\n"
+         "          on a VMM that masks HYP_OWN, one that does not, and the host; exit 0 when "
+         "every cell\n"
+         "          matches the expectation table (built in: "
+         "harness/expectations/matrix/vmm-kernel.yaml)\n"
          "  help    this text\n"
          "options:\n"
          "  --device DEVICE                  device under test, repeatable (default: model):\n"
@@ -131,7 +137,7 @@ CliOptions parse_cli(const std::vector<std::string>& args,
   o.command = args[0];
   if (o.command != "run" && o.command != "list" && o.command != "bench" && o.command != "help" &&
       o.command != "repro" && o.command != "prove" && o.command != "report" &&
-      o.command != "merge") {
+      o.command != "merge" && o.command != "matrix") {
     throw UsageError("unknown command '" + o.command + "'");
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -140,7 +146,13 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
       return args[++i];
     };
-    if (flag == "--device") {
+    if (o.command == "matrix" && (flag == "--device" || flag == "--profile")) {
+      throw UsageError("matrix: " + flag +
+                       " is not used (the rows come from the expectation table, --expect)");
+    }
+    if (flag == "--bench" && o.command == "matrix") {
+      o.matrix_bench = true;
+    } else if (flag == "--device") {
       o.devices.push_back(parse_device_spec(value()).text);
       o.devices_given = true;
     } else if (flag == "--directed" && o.command == "run") {

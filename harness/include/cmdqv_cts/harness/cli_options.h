@@ -18,7 +18,7 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;  // list | run | repro | report | merge | bench | help
+  std::string command;  // list | run | repro | report | merge | bench | matrix | help
   std::vector<std::string>
       positional;             // repro: scenario files; report / merge: results files or dirs
   std::string save_failures;  // run: write each shrunk failure as a scenario here
@@ -40,6 +40,7 @@ struct CliOptions {
   std::uint32_t timeout_ms = 1000;        // per call into a plugin or QEMU
   RunOptions run;
   bool verbose = false;
+  bool matrix_bench = false;  // matrix --bench: also probe/remove cycles per second
   std::uint64_t bench_mmio_ops = 50'000'000;
   std::uint64_t bench_commands = 5'000'000;
   std::uint64_t bench_device_reads = 100'000;  // per plugin / QEMU backend
