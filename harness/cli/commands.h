@@ -37,6 +37,16 @@ void write_report_files(const harness::CliOptions& o, const std::vector<harness:
 // The last line of a run: PASS / FAIL / CONFIGURATION ERROR for `status`.
 void print_summary(int status);
 
+// What checks each clause; a clause with none is uncovered.
+struct ClauseCheckers {
+  std::string id;
+  std::vector<std::string> checkers;  // "device run", "proof hyp.guest_reads_zero", ...
+};
+std::vector<ClauseCheckers> clause_checkers(const spec::Spec& s);
+// Prints "uncovered clause X" for each; 1 if there is one.
+int report_uncovered_clauses(const spec::Spec& s);
+int list_coverage(const spec::Spec& s);
+
 int list_clauses(const spec::Spec& s);
 int list_devices();
 int repro(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     }
     if (o.command == "list" && o.list_what == "devices") return list_devices();
     const auto s = load_spec(o);
+    if (o.command == "list" && o.list_what == "coverage") return list_coverage(*s);
     if (o.command == "list") return list_clauses(*s);
     if (o.command == "bench") return bench(o, s);
     if (o.command == "matrix") return matrix(o, s);

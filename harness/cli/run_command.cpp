@@ -145,7 +145,8 @@ int run(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
       throw harness::UsageError("--report: cannot create '" + o.report_dir + "': " + ec.message());
     log = std::make_unique<harness::ResultsLog>(o.report_dir + "/results.jsonl", o.run, judged_by);
   }
-  int worst = kConforms;
+  // A clause that nothing checks fails the run, whatever the devices do.
+  int worst = report_uncovered_clauses(*s);
   std::vector<harness::ReportedRun> reported;
   for (const std::string& device : o.devices_given ? o.devices : default_devices()) {
     for (harness::Profile p : o.profiles) {

@@ -71,7 +71,8 @@ const char* usage_text() {
   return "usage: cmdqv-cts COMMAND [options]\n"
          "commands:\n"
          "  run     check devices against the reference model, clause by clause\n"
-         "  list [clauses|devices]   the spec's clauses (confidence, source), or the devices\n"
+         "  list [clauses|devices|coverage]   the spec's clauses (confidence, source), the devices, or\n"
+         "                       what checks each clause (an uncovered clause exits 1)\n"
          "  repro FILE.yaml...   replay saved scenarios (spec/scenarios/, --save-failures) on "
          "devices\n"
          "  prove [--only GLOB] [--details] [--list] [--json FILE]   the Z3 proof obligations\n"
@@ -201,7 +202,7 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       o.bench_device_reads = number(flag, value(), 1, UINT64_MAX);
     } else if (flag == "--bench-commands") {
       o.bench_commands = number(flag, value(), 1, UINT64_MAX);
-    } else if (o.command == "list" && i == 1 && (flag == "clauses" || flag == "devices")) {
+    } else if (o.command == "list" && i == 1 && (flag == "clauses" || flag == "devices" || flag == "coverage")) {
       o.list_what = flag;
     } else {
       throw UsageError("unknown option '" + flag + "'");

@@ -214,4 +214,13 @@ class DriverModel {
 
 const char* to_string(ObjState s);
 
+// The clauses the driver model checks: the lifecycle, routing and map-order rules it reports
+// through its violations, and the iommufd rules of the guest path (guest_driver_path.h).
+// `cmdqv-cts list coverage` counts them; driver_clauses_test keeps the list honest.
+inline const std::vector<std::string>& driver_checked_clauses() {
+  static const std::vector<std::string> ids = {"ALLOC-2", "LIFE-1",  "LIFE-2", "LIFE-3",
+                                               "LIFE-4",  "ROUTE-1", "ROUTE-2", "UAPI-1", "UAPI-2"};
+  return ids;
+}
+
 }  // namespace cts::driver
