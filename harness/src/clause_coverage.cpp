@@ -8,9 +8,10 @@ namespace cts::harness {
 namespace {
 
 // A clause applies to a plain SMMUv3 if it names an SMMU register, or, naming no register, if
-// its family is one of the SMMU command-queue families (Q, CMD, ERR).
+// its family is one of the SMMU command-queue families (Q, CMD, ERR) or the generic register
+// semantics (REG).
 bool cmdqv_only(const spec::Clause& c) {
-  if (c.registers.empty()) return c.family != "Q" && c.family != "CMD" && c.family != "ERR";
+  if (c.registers.empty()) return c.family != "Q" && c.family != "CMD" && c.family != "ERR" && c.family != "REG";
   return std::none_of(c.registers.begin(), c.registers.end(),
                       [](const std::string& r) { return r.rfind("smmu:", 0) == 0; });
 }
@@ -89,6 +90,18 @@ void ClauseCoverage::fail_register(std::string_view qualified_register, const st
   for (std::size_t i : blamed) {
     if (tallies_[i].failures++ == 0) tallies_[i].first_failure = what;
   }
+}
+
+void ClauseCoverage::merge(const ClauseCoverage& other) {
+  for (std::size_t i = 0; i < tallies_.size() && i < other.tallies_.size(); ++i) {
+    ClauseTally& t = tallies_[i];
+    const ClauseTally& o = other.tallies_[i];
+    t.exercised += o.exercised;
+    if (t.failures == 0 && o.failures) t.first_failure = o.first_failure;
+    t.failures += o.failures;
+  }
+  if (unattributed_ == 0 && other.unattributed_) first_unattributed_ = other.first_unattributed_;
+  unattributed_ += other.unattributed_;
 }
 
 std::uint64_t ClauseCoverage::failed() const {

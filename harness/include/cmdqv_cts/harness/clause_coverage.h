@@ -39,6 +39,9 @@ class ClauseCoverage {
   std::uint64_t unattributed_failures() const { return unattributed_; }
   const std::string& first_unattributed() const { return first_unattributed_; }
 
+  // Adds the counts of another run of the same spec and profile (first failures kept).
+  void merge(const ClauseCoverage& other);
+
   const std::vector<ClauseTally>& tallies() const { return tallies_; }
   std::uint64_t failed() const;
 
