@@ -6,8 +6,8 @@
 #include <iomanip>
 #include <iostream>
 
-#include "../src/sequence_executor.h"
 #include "cmdqv_cts/driver/driver_model.h"
+#include "cmdqv_cts/harness/differential.h"
 #include "commands.h"
 #include "registry.h"
 

@@ -10,9 +10,10 @@ namespace cts::harness {
 namespace {
 
 // A clause applies to a plain SMMUv3 if it names an SMMU register, or, naming no register, if
-// its family is one of the SMMU command-queue families (Q, CMD, ERR).
+// its family is one of the SMMU command-queue families (Q, CMD, ERR) or the generic register
+// semantics (REG).
 bool cmdqv_only(const spec::Clause& c) {
-  if (c.registers.empty()) return c.family != "Q" && c.family != "CMD" && c.family != "ERR";
+  if (c.registers.empty()) return c.family != "Q" && c.family != "CMD" && c.family != "ERR" && c.family != "REG";
   return std::none_of(c.registers.begin(), c.registers.end(),
                       [](const std::string& r) { return r.rfind("smmu:", 0) == 0; });
 }
@@ -94,6 +95,18 @@ void ClauseCoverage::fail_register(std::string_view qualified_register, const st
   }
 }
 
+void ClauseCoverage::merge(const ClauseCoverage& other) {
+  for (std::size_t i = 0; i < tallies_.size() && i < other.tallies_.size(); ++i) {
+    ClauseTally& t = tallies_[i];
+    const ClauseTally& o = other.tallies_[i];
+    t.exercised += o.exercised;
+    if (t.failures == 0 && o.failures) t.first_failure = o.first_failure;
+    t.failures += o.failures;
+  }
+  if (unattributed_ == 0 && other.unattributed_) first_unattributed_ = other.first_unattributed_;
+  unattributed_ += other.unattributed_;
+}
+
 std::uint64_t ClauseCoverage::failed() const {
   return static_cast<std::uint64_t>(std::count_if(
       tallies_.begin(), tallies_.end(), [](const ClauseTally& t) { return t.failures > 0; }));
@@ -127,19 +140,6 @@ bool ClauseCoverage::restore(std::string_view id, const ClauseTally& recorded) {
   t->first_failure = recorded.first_failure;
   t->skip_reason = recorded.skip_reason;
   return true;
-}
-
-void ClauseCoverage::merge(const ClauseCoverage& other) {
-  for (const ClauseTally& o : other.tallies_) {
-    ClauseTally* t = find(o.clause->id);
-    if (!t) continue;
-    t->exercised += o.exercised;
-    if (t->failures == 0) t->first_failure = o.first_failure;
-    t->failures += o.failures;
-    // Shards of one campaign share profile, view and --clauses, so their skip reasons agree.
-  }
-  if (unattributed_ == 0) first_unattributed_ = other.first_unattributed_;
-  unattributed_ += other.unattributed_;
 }
 
 void ClauseCoverage::restore_unattributed(std::uint64_t n, const std::string& first) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Runs one sequence of operations on the device under test and on the reference model side
-// by side, compares every read, progress register and interrupt, and tags the clauses each
-// step exercises. Used for the first run of a sequence and for every replay while shrinking.
+// by side (each operation through Differential), from reset to the first difference. Used for
+// the first run of a sequence and for every replay while shrinking.
 #pragma once
 
 #include <memory>
@@ -10,28 +10,16 @@
 #include <vector>
 
 #include "cmdqv_cts/harness/conformance_run.h"
+#include "cmdqv_cts/harness/differential.h"
 #include "cmdqv_cts/harness/run_ops.h"
 
 namespace cts::harness {
 
-// The first difference a sequence found.
-struct Mismatch {
-  std::size_t op = 0;  // index of the operation during which it happened
-  std::string what;    // e.g. "read32 cmdqv+0x1000 (vintf[0].CONFIG): device 0x20001, model 0x1"
-  std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug
-                              // when shrinking
-};
-
-// The clauses the executor can exercise: those it names in its behaviour hooks, those the
-// opcode table (commands.yaml) attaches to commands, and every `checked_by: registers` clause
-// that names a register. A test checks this against what a long model campaign exercises.
-std::vector<std::string> executor_checked_clauses(const spec::Spec& spec);
-
 class SequenceExecutor {
  public:
   // `coverage` may be null: a replay counts nothing.
-  SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
-                   Device& dut, ClauseCoverage* coverage);
+  SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
+                   ClauseCoverage* coverage);
   ~SequenceExecutor();
 
   // Resets the device, programs registers with unknown resets, then applies `ops` until the

@@ -5,8 +5,8 @@
 
 #include <set>
 
-#include "../src/sequence_executor.h"
 #include "cmdqv_cts/harness/conformance_run.h"
+#include "cmdqv_cts/harness/differential.h"
 #include "test_devices.h"
 
 namespace cts::harness {

@@ -42,6 +42,9 @@ class ClauseCoverage {
   std::uint64_t unattributed_failures() const { return unattributed_; }
   const std::string& first_unattributed() const { return first_unattributed_; }
 
+  // Adds the counts of another run of the same spec and profile (first failures kept).
+  void merge(const ClauseCoverage& other);
+
   const std::vector<ClauseTally>& tallies() const { return tallies_; }
   std::uint64_t failed() const;
   // The failure count of every clause, in tally order: diffing two snapshots names the
@@ -53,8 +56,6 @@ class ClauseCoverage {
   // Rebuilding a run from a results file (results_log.h): the counters as they were recorded.
   // False if the spec has no clause `id`.
   bool restore(std::string_view id, const ClauseTally& recorded);
-  // Adds another shard's counters for the same device and profile.
-  void merge(const ClauseCoverage& other);
   void restore_unattributed(std::uint64_t n, const std::string& first);
 
  private:
