@@ -47,6 +47,10 @@ std::vector<ClauseCheckers> clause_checkers(const spec::Spec& s);
 int report_uncovered_clauses(const spec::Spec& s);
 int list_coverage(const spec::Spec& s);
 
+// Runs the spec-generated register properties on `dut` and counts them into `run`'s clauses.
+void check_registers(std::shared_ptr<const spec::Spec> s, const model::ModelConfig& config, harness::Device& dut,
+                     std::uint64_t seed, harness::ProfileRun& run);
+
 int list_clauses(const spec::Spec& s);
 int list_devices();
 int repro(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);

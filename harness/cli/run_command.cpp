@@ -100,6 +100,7 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
     };
     if (log) observer.failure = [&](const harness::Failure& f) { log->failure(device, p, f); };
     harness::ProfileRun r = harness::run_profile(s, p, config, *dut, o.run, observer);
+    if (r.device_failure.empty()) check_registers(s, config, *dut, o.run.seed, r);
     progress.finish();
     r.device = device;  // as given, which is what expectations name
     if (log) log->run(r);
