@@ -47,6 +47,8 @@ const char* usage_text() {
          "  repro FILE.yaml...   replay saved scenarios (spec/scenarios/, --save-failures) on devices\n"
          "  prove [--only GLOB] [--details] [--list] [--json FILE]   the Z3 proof obligations\n"
          "  prove --emit-tests DIR   a Z3 witness per branch of each clause, as directed tests\n"
+         "  kernel (--debian VERSION | --kernel-source DIR) [--explore single|pairs] [--preempt K]\n"
+         "                           the real tegra241-cmdqv.c against a device (cmdqv-kshim --help)\n"
          "  bench   measure the reference model's throughput\n"
          "  help    this text\n"
          "options:\n"

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 namespace cts::kshim {
@@ -110,6 +111,7 @@ int DeviceBridge::mmio_write(void* ctx, unsigned region, unsigned long long off,
   if (!self->device_.write(static_cast<harness::Region>(region), off, size, val)) return -1;
   FlagSink sink(self->cmdqv_irq_, self->gerror_irq_);
   self->device_.run(sink);
+  if (self->cmdqv_irq_ || self->gerror_irq_) ++self->device_errors_;
   self->deliver_interrupts();
   return 0;
 }
@@ -123,10 +125,10 @@ void DeviceBridge::before_event(void* ctx, const kshim_event* ev) {
   auto* self = static_cast<DeviceBridge*>(ctx);
   if (std::find(self->schedule_.begin(), self->schedule_.end(), ev->seq) == self->schedule_.end())
     return;
-  self->preemptions_.push_back({*ev, symbolize(ev->site)});
+  // The parent symbolizes (it shares the module's addresses): a child stays cheap.
+  self->preemptions_.push_back({*ev, self->echo_ ? std::string() : symbolize(ev->site)});
   if (self->echo_) {
-    std::cerr << "@kshim preempt " << self->describe(*ev) << " in "
-              << self->preemptions_.back().site << "\n"
+    std::cerr << "@kshim preempted " << ev->site << " " << self->describe(*ev) << "\n"
               << std::flush;
   }
   self->overlay_active_ = true;

@@ -55,6 +55,8 @@ class DeviceBridge {
   // The last value the driver read from VINTF0 CONFIG (HYP_OWN read-back); -1 if none.
   std::int64_t last_vintf0_config() const { return last_vintf0_config_; }
   std::string describe(const kshim_event& ev) const;
+  // Errors the device itself signalled (interrupt edges), outside any error overlay.
+  unsigned long device_errors() const { return device_errors_; }
 
  private:
   static int mmio_read(void* ctx, unsigned region, unsigned long long off, unsigned size,
@@ -80,6 +82,7 @@ class DeviceBridge {
   bool in_gerror_ = false;
   bool cmdqv_irq_ = false, gerror_irq_ = false;
   std::int64_t last_vintf0_config_ = -1;
+  unsigned long device_errors_ = 0;
   std::vector<Finding> findings_;
   std::vector<PreemptionRecord> preemptions_;
   std::vector<std::string> log_;

@@ -19,13 +19,14 @@
 namespace cts::kshim {
 namespace {
 
-LifecycleOutcome run_here(const RunSetup& s, const std::vector<std::uint64_t>& schedule, bool echo,
+LifecycleOutcome run_here(const RunSetup& s, harness::Device& device,
+                          const std::vector<std::uint64_t>& schedule, bool echo,
                           std::vector<Finding>* findings,
                           std::vector<PreemptionRecord>* preemptions) {
   const kshim_module& m = s.module->api();
   m.reset();
-  auto device = s.make_device();
-  DeviceBridge bridge(*s.module, *device, *s.names);
+  device.reset();
+  DeviceBridge bridge(*s.module, device, *s.names);
   bridge.set_echo(echo);
   bridge.set_schedule(schedule);
   bridge.set_error_report(s.report);
@@ -34,11 +35,6 @@ LifecycleOutcome run_here(const RunSetup& s, const std::vector<std::uint64_t>& s
   LifecycleOutcome out = run_lifecycle(*s.module, bridge, s.plan);
   if (findings) *findings = bridge.findings();
   if (preemptions) *preemptions = bridge.preemptions();
-  if (echo) {
-    for (const auto& p : bridge.preemptions()) {
-      std::cout << "@kshim preempted " << bridge.describe(p.event) << " | " << p.site << "\n";
-    }
-  }
   return out;
 }
 
@@ -80,9 +76,11 @@ void parse_outcome(const std::string& text, ScheduleResult& r) {
       r.outcome.violations.push_back(v);
     }
     if (tag == "preempted") {
-      std::string rest;
+      std::string site, rest;
+      l >> site;
       std::getline(l >> std::ws, rest);
-      r.preempted.push_back(rest);
+      const void* pc = reinterpret_cast<const void*>(std::stoull(site, nullptr, 16));
+      r.preempted.push_back(rest + " in " + symbolize(pc));
     }
   }
   r.events = r.outcome.events;
@@ -94,7 +92,17 @@ std::string ScheduleResult::key() const {
   return kind + " | " + (isr_path.empty() ? summary : isr_path.substr(0, isr_path.find(" <- ")));
 }
 
-ScheduleResult run_schedule(const RunSetup& setup, const std::vector<std::uint64_t>& schedule) {
+// Warms the sanitizer's symbolizer in the parent, so that forked children inherit it ready.
+void warm_symbolizer(const RunSetup& setup) {
+  static bool warm = false;
+  if (warm) return;
+  warm = true;
+  symbolize(reinterpret_cast<const void*>(setup.module->api().probe));
+  symbolize(reinterpret_cast<const void*>(&warm_symbolizer));
+}
+
+ScheduleResult run_schedule(const RunSetup& setup, harness::Device& device,
+                            const std::vector<std::uint64_t>& schedule) {
   ScheduleResult r;
   r.schedule = schedule;
   int fds[2];
@@ -109,7 +117,7 @@ ScheduleResult run_schedule(const RunSetup& setup, const std::vector<std::uint64
     dup2(fds[1], 2);
     close(fds[1]);
     std::vector<Finding> findings;
-    LifecycleOutcome o = run_here(setup, schedule, true, &findings, nullptr);
+    LifecycleOutcome o = run_here(setup, device, schedule, true, &findings, nullptr);
     print_outcome(o);
     std::cout.flush();
     std::cerr.flush();
@@ -178,7 +186,8 @@ ScheduleResult run_schedule(const RunSetup& setup, const std::vector<std::uint64
 int replay_schedule(const RunSetup& setup, const std::vector<std::uint64_t>& schedule) {
   std::vector<Finding> findings;
   std::vector<PreemptionRecord> pre;
-  LifecycleOutcome o = run_here(setup, schedule, true, &findings, &pre);
+  auto device = setup.make_device();
+  LifecycleOutcome o = run_here(setup, *device, schedule, true, &findings, &pre);
   print_outcome(o);
   return o.violations.empty() && findings.empty() ? 0 : 1;
 }
@@ -186,7 +195,10 @@ int replay_schedule(const RunSetup& setup, const std::vector<std::uint64_t>& sch
 Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::uint64_t seed) {
   Exploration e;
   const auto t0 = std::chrono::steady_clock::now();
-  e.baseline = run_schedule(setup, {});
+  warm_symbolizer(setup);
+  // One device for all schedules: each child resets its own copy (or the plugin) first.
+  auto device = setup.make_device();
+  e.baseline = run_schedule(setup, *device, {});
   e.events = e.baseline.events;
   auto record = [&](ScheduleResult&& r) {
     ++e.schedules;
@@ -195,7 +207,7 @@ Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::
     if (e.counts[k]++ == 0) e.distinct.push_back(std::move(r));
   };
   if (single) {
-    for (std::uint64_t k = 0; k < e.events; ++k) record(run_schedule(setup, {k}));
+    for (std::uint64_t k = 0; k < e.events; ++k) record(run_schedule(setup, *device, {k}));
   }
   if (pairs && e.events >= 2) {
     std::mt19937_64 rng(seed);
@@ -204,7 +216,7 @@ Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::
       std::uint64_t a = pick(rng), b = pick(rng);
       if (a == b) b = (b + 1) % e.events;
       if (a > b) std::swap(a, b);
-      record(run_schedule(setup, {a, b}));
+      record(run_schedule(setup, *device, {a, b}));
     }
   }
   e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -42,8 +42,9 @@ struct ScheduleResult {
   std::string key() const;   // what identifies a distinct failure: kind and innermost kernel frame
 };
 
-// Runs the lifecycle under `schedule` in a child process.
-ScheduleResult run_schedule(const RunSetup& setup, const std::vector<std::uint64_t>& schedule);
+// Runs the lifecycle under `schedule` in a child process, on its copy of `device` (reset first).
+ScheduleResult run_schedule(const RunSetup& setup, harness::Device& device,
+                            const std::vector<std::uint64_t>& schedule);
 
 // Runs the lifecycle in this process (a replay: the sanitizer report goes to stderr as is).
 int replay_schedule(const RunSetup& setup, const std::vector<std::uint64_t>& schedule);

@@ -476,12 +476,13 @@ int bench_command(const Options& o) {
   setup.plan.opcodes.clear();
   setup.plan.inject_lvcmdq = -1;
   print_header(o, c, module);
+  auto dev = setup.make_device();
   const auto t0 = std::chrono::steady_clock::now();
   std::size_t bad = 0;
   for (std::size_t i = 0; i < o.cycles; ++i) {
     const kshim_module& m = module.api();
     m.reset();
-    auto dev = setup.make_device();
+    dev->reset();
     DeviceBridge bridge(module, *dev, *c.names);
     bridge.attach(setup.options);
     if (!run_lifecycle(module, bridge, setup.plan).violations.empty()) ++bad;

@@ -124,15 +124,22 @@ void* kshim_dmam_alloc_coherent(void* dev, unsigned long size, unsigned long lon
   return p;
 }
 
+/* Page by page, so that a large queue costs only what changed (and no single transfer is large). */
 void kshim_dma_sync_all(void) {
+  const unsigned long chunk = 4096;
   for (size_t d = 0; d < kshim_rt.n_devres; ++d) {
     struct kshim_devres_list* l = &kshim_rt.devres[d];
     for (size_t i = 0; i < l->n; ++i) {
       struct kshim_devres* r = &l->items[i];
-      if (r->kind != DR_DMA || memcmp(r->ptr, r->shadow, r->size) == 0) continue;
-      memcpy(r->shadow, r->ptr, r->size);
-      if (kshim_rt.ops.dma_write)
-        kshim_rt.ops.dma_write(kshim_rt.ops.ctx, r->iova, r->ptr, r->size);
+      if (r->kind != DR_DMA) continue;
+      for (unsigned long at = 0; at < r->size; at += chunk) {
+        unsigned long len = r->size - at < chunk ? r->size - at : chunk;
+        unsigned char* cpu = (unsigned char*)r->ptr + at;
+        if (memcmp(cpu, r->shadow + at, len) == 0) continue;
+        memcpy(r->shadow + at, cpu, len);
+        if (kshim_rt.ops.dma_write)
+          kshim_rt.ops.dma_write(kshim_rt.ops.ctx, r->iova + at, cpu, len);
+      }
     }
   }
 }
