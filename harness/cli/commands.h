@@ -62,5 +62,9 @@ int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 int matrix(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 // `prove` parses its own options; argv without the program name and "prove".
 int prove(std::vector<std::string> args);
+// `kernel` runs cmdqv-kshim with its arguments (argv without the program name and "kernel"):
+// "cmdqv-cts kernel --debian 6.12.107 [--explore single]", "cmdqv-cts kernel build --kernel-source
+// DIR".
+int kernel(const std::string& self, std::vector<std::string> args);
 
 }  // namespace cts::cli

@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   // `prove` has its own options (properties/proofs/prove_command.h).
   if (argc > 1 && std::string(argv[1]) == "prove")
     return prove(std::vector<std::string>(argv + 2, argv + argc));
+  // `kernel` is cmdqv-kshim's (harness/kshim).
+  if (argc > 1 && std::string(argv[1]) == "kernel")
+    return kernel(argv[0], std::vector<std::string>(argv + 2, argv + argc));
   try {
     const harness::CliOptions o =
         harness::parse_cli(std::vector<std::string>(argv + 1, argv + argc));

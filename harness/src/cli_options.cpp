@@ -82,6 +82,8 @@ const char* usage_text() {
          "                       files (results.jsonl), e.g. after a crash or kill of a run\n"
          "  merge OUT_DIR SHARD...   add the results of --shard runs together into one report in "
          "OUT_DIR\n"
+         "  kernel (--debian VERSION | --kernel-source DIR) [--explore single|pairs] [--preempt K]\n"
+         "                           the real tegra241-cmdqv.c against a device (cmdqv-kshim --help)\n"
          "  bench   measure the reference model's throughput\n"
          "  matrix [--seed N] [--expect FILE] [--bench]   the driver model's kernels "
          "(upstream-6.12.0, fixed)\n"
