@@ -49,6 +49,7 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
   ops.resize(first.op + 1);
   f.original_length = ops.size();
   SequenceExecutor replay(spec, config, dut, nullptr);
+  replay.set_max_steps(options.max_steps);
   const std::vector<Op> small = shrink(replay, ops, first.register_name, options.shrink_replays);
   std::optional<Mismatch> again[2];
   try {
@@ -116,14 +117,18 @@ model::ModelConfig probe_device_config(Device& dut, const model::ModelConfig& ba
 ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile, const model::ModelConfig& config,
                        Device& dut, const RunOptions& options) {
   ProfileRun run{profile, dut.name(), config.describe(), 0, 0, 0, {}, 0,
-                 ClauseCoverage(*spec, config.view, config.cmdqv), {}};
+                 ClauseCoverage(*spec, config.view, config.cmdqv), {}, 0, {}, 0};
   SequenceExecutor executor(spec, config, dut, &run.coverage);
+  executor.set_max_steps(options.max_steps);
   const SequenceShape shape = shape_of(model::ReferenceModel(spec, config));
   std::uint32_t s = options.first_sequence;
   try {
     for (; s < options.first_sequence + options.sequences; ++s) {
       const std::vector<Op> ops = generate_sequence(options.seed, s, shape, options.ops_per_sequence);
       const std::optional<Mismatch> m = executor.execute(ops);
+      if (executor.bound_hit() && run.step_bound_hits++ == 0) {
+        run.first_step_bound = "sequence " + std::to_string(s) + ": " + *executor.bound_hit();
+      }
       if (!m) continue;
       if (run.failing_sequences++ < options.shrink_failures) {
         run.failures.push_back(minimise(spec, config, dut, options, s, ops, *m));
@@ -136,6 +141,7 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile, 
   run.ops = executor.operations();
   run.reads_compared = executor.reads_compared();
   run.commands = executor.commands();
+  run.injected_dma_aborts = executor.injected_dma_aborts();
   return run;
 }
 

@@ -19,6 +19,10 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
      << "   seed " << options.seed << ", sequences " << options.first_sequence << ".."
      << options.first_sequence + options.sequences - 1 << ", " << run.ops << " operations, " << run.reads_compared
      << " reads compared, " << run.commands << " commands consumed\n";
+  if (run.injected_dma_aborts) {
+    os << "   DMA reads aborted by injection: " << run.injected_dma_aborts
+       << " (the model expected CERROR_ABT for each)\n";
+  }
   std::size_t pass = 0, fail = 0, unexercised = 0, skipped = 0;
   os << "   " << std::left << std::setw(10) << "CLAUSE" << std::setw(11) << "CONFIDENCE" << std::setw(16)
      << "STATUS" << "EXERCISED\n";
@@ -65,6 +69,14 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     os << "   ... and " << run.failing_sequences - run.failures.size() << " more failing sequences\n";
   }
   if (!run.device_failure.empty()) os << "   DEVICE FAILED: " << run.device_failure << "\n";
+  if (run.step_bound_hits) {
+    os << "   STEP BOUND: " << run.step_bound_hits << " sequence(s) stopped at --max-steps " << options.max_steps
+       << ", the rest of each unchecked (first: " << run.first_step_bound << ")\n";
+  }
+  // A device that answers the same replay differently cannot be judged by its answers: that is a
+  // finding of its own, never an expected deviation.
+  bool nondeterministic = false;
+  for (const Failure& f : run.failures) nondeterministic = nondeterministic || f.nondeterministic;
   for (const Expectation* x : j.stale) {
     os << "   STALE expectation (" << x->loc.str() << "): " << x->clause << " was expected to fail (" << x->reason
        << ") but did not\n";
@@ -72,12 +84,13 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
   const bool checked_nothing = run.reads_compared == 0 && run.commands == 0;
   if (checked_nothing) os << "   FAIL: the run checked nothing (no read compared, no command consumed)\n";
   const bool conforms = fail == 0 && run.device_failure.empty() && !checked_nothing;
-  const bool passes = j.passes() && !checked_nothing;
+  const bool passes = j.passes() && !checked_nothing && !nondeterministic;
   std::string verdict = conforms ? "CONFORMS" : "DOES NOT CONFORM";
   if (!conforms && passes) {
     verdict = j.caught ? "DOES NOT CONFORM, as expected: caught by " + j.caught->clause
                        : "DOES NOT CONFORM, only in expected ways";
   }
+  if (nondeterministic) verdict = "DOES NOT CONFORM: NON-DETERMINISTIC (the same replay answered differently)";
   os << "   verdict: " << verdict << " (" << pass << " pass, " << fail << " FAIL, " << unexercised
      << " not exercised, " << skipped << " skipped)\n";
   return passes;

@@ -103,9 +103,9 @@ bool lists_profile(const std::string& profiles, const std::string& profile) {
 }  // namespace
 
 PluginDevice::PluginDevice(std::string label, std::string path, std::string profile, std::string options,
-                           std::chrono::milliseconds timeout)
+                           std::chrono::milliseconds timeout, std::uint64_t memory_mib)
     : label_(std::move(label)), path_(std::move(path)), profile_(std::move(profile)), options_(std::move(options)),
-      timeout_(timeout) {
+      timeout_(timeout), memory_mib_(memory_mib) {
   if (::access(path_.c_str(), R_OK) != 0) {
     throw DeviceConfigError("device '" + label_ + "': cannot read " + path_ + ": " + std::strerror(errno));
   }
@@ -128,7 +128,7 @@ PluginDevice::PluginDevice(std::string label, std::string path, std::string prof
       fd = 3;
     }
     ::close_range(4, ~0u, 0);
-    plugin::serve(fd);
+    plugin::serve(fd, memory_mib_ << 20);
   }
   ::close(fds[1]);
   fd_ = fds[0];
@@ -175,6 +175,10 @@ void PluginDevice::died(const std::string& doing, bool timed_out) {
   pid_ = -1;
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
+  if (memory_mib_ != 0 && WIFEXITED(status) && WEXITSTATUS(status) == plugin::kMemoryBoundStatus) {
+    throw DeviceFailure("device '" + label_ + "' exceeded its memory bound of " + std::to_string(memory_mib_) +
+                        " MiB in " + doing + " (device option memory_mib)");
+  }
   if (timed_out) {
     throw DeviceFailure("device '" + label_ + "' did not answer within " + std::to_string(timeout_.count()) +
                         " ms in " + doing + " (hung; killed)");
@@ -228,6 +232,12 @@ void PluginDevice::run(model::IrqSink& irq) {
   for (std::uint32_t line = 0; line < 3; ++line) {
     for (std::uint32_t k = 0; k < rp.header.irqs[line]; ++k) irq.pulse(static_cast<model::IrqLine>(line));
   }
+}
+
+bool PluginDevice::inject_dma_faults(const DmaFaults& faults) {
+  (void)call(plugin::kDmaFaults, faults.seed, faults.threshold, 0, nullptr, 0, "injecting DMA faults");
+  faults_ = faults;
+  return true;
 }
 
 void PluginDevice::reset() {

@@ -68,6 +68,9 @@ std::uint64_t compare_mask(const ReferenceModel& m, model::Region r, const Regis
   return mask & ~model::ConsErr::mask;
 }
 
+// Thrown out of settle() when the sequence reaches its step bound; execute() stops there.
+struct StepBoundHit {};
+
 constexpr model::Region C = model::Region::Cmdqv;
 constexpr model::Region S = model::Region::Smmu;
 
@@ -76,7 +79,10 @@ constexpr model::Region S = model::Region::Smmu;
 class SequenceExecutor::Impl {
  public:
   Impl(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut, ClauseCoverage* coverage)
-      : reset_model_(std::move(spec), config), model_(reset_model_), dut_(dut), coverage_(coverage) {}
+      : reset_model_(std::move(spec), config), model_(reset_model_), dut_(dut), coverage_(coverage) {
+    // Memory faults injected into the device (faulty:dma-abort) are the model's memory too.
+    if (const DmaFaults* f = dut_.dma_faults()) faults_ = DmaFaults{f->seed, f->threshold, 0};
+  }
 
   std::optional<Mismatch> execute(const std::vector<Op>& ops) {
     model_ = reset_model_;  // a copy shares the layouts: no rebuild per sequence
@@ -87,11 +93,17 @@ class SequenceExecutor::Impl {
     map_changed_ = false;
     dirty_ = false;
     op_ = 0;
+    steps_ = 0;
+    bound_hit_.reset();
     guarded("resetting", [&] { dut_.reset(); });
     initialise_unknown_resets();
     for (op_ = 0; op_ < ops.size() && !mismatch_; ++op_) {
       ++ops_executed;
-      apply(ops[op_]);
+      try {
+        apply(ops[op_]);
+      } catch (const StepBoundHit&) {
+        break;  // nothing after it is compared: the model did not finish
+      }
     }
     return mismatch_;
   }
@@ -99,6 +111,9 @@ class SequenceExecutor::Impl {
   std::uint64_t reads_compared = 0;
   std::uint64_t commands = 0;
   std::uint64_t ops_executed = 0;
+  std::uint64_t max_steps = kDefaultMaxSteps;
+  std::optional<std::string> bound_hit_;  // the sequence stopped at max_steps
+  DmaFaults faults_;  // the device's injected DMA faults, for the model too; counts its aborts
 
  private:
   bool has_cmdqv() const { return model_.has_cmdqv(); }
@@ -205,12 +220,20 @@ class SequenceExecutor::Impl {
     return false;
   }
 
+  // Both sides run until quiescent. The model's steps (commands consumed or faulted) in one
+  // sequence are bounded by max_steps: past it the sequence stops unchecked, and says so.
   void settle() {
     if (!dirty_) return;
     dirty_ = false;
-    for (std::uint64_t steps = 0; steps < kRunBound; ++steps) {
-      const model::StepRecord rec = model_.step(memory_, model_irq_);
+    FaultyMemory memory(memory_, faults_);
+    for (;;) {
+      if (steps_ == max_steps) {
+        bound_hit_ = "more than " + std::to_string(max_steps) + " model steps by operation " + std::to_string(op_ + 1);
+        throw StepBoundHit{};
+      }
+      const model::StepRecord rec = model_.step(memory, model_irq_);
       if (rec.result == model::StepResult::Idle) break;
+      ++steps_;
       tag_step(rec, rec.region == C && vcmdq_hyp_own(rec.vcmdq));
     }
     guarded("running (consuming commands)", [&] { dut_.run(dut_irq_); });
@@ -450,7 +473,6 @@ class SequenceExecutor::Impl {
     }
   }
 
-  static constexpr std::uint64_t kRunBound = 1u << 16;  // model steps per run before "does not quiesce"
 
   const ReferenceModel reset_model_;  // the model at reset, built once
   ReferenceModel model_;
@@ -462,6 +484,7 @@ class SequenceExecutor::Impl {
   bool map_changed_ = false;
   bool dirty_ = false;  // written since both sides last settled
   std::size_t op_ = 0;
+  std::uint64_t steps_ = 0;  // model steps in this sequence
 };
 
 SequenceExecutor::SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
@@ -472,5 +495,8 @@ std::optional<Mismatch> SequenceExecutor::execute(const std::vector<Op>& ops) { 
 std::uint64_t SequenceExecutor::reads_compared() const { return impl_->reads_compared; }
 std::uint64_t SequenceExecutor::commands() const { return impl_->commands; }
 std::uint64_t SequenceExecutor::operations() const { return impl_->ops_executed; }
+std::uint64_t SequenceExecutor::injected_dma_aborts() const { return impl_->faults_.hits; }
+void SequenceExecutor::set_max_steps(std::uint64_t n) { impl_->max_steps = n; }
+const std::optional<std::string>& SequenceExecutor::bound_hit() const { return impl_->bound_hit_; }
 
 }  // namespace cts::harness

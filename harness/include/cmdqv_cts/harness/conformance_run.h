@@ -24,6 +24,10 @@ const char* to_string(Profile p);
 bool profile_from_string(std::string_view s, Profile& out);
 model::ModelConfig profile_config(Profile p, std::string_view device_options);
 
+// Model steps (commands consumed or faulted) one sequence may take: far more than a sequence
+// pushes, so only a model or run that does not quiesce reaches it.
+inline constexpr std::uint64_t kDefaultMaxSteps = std::uint64_t{1} << 16;
+
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint32_t first_sequence = 0;
@@ -31,6 +35,7 @@ struct RunOptions {
   std::uint32_t ops_per_sequence = 48;
   std::uint32_t shrink_failures = 3;  // failing sequences to shrink and print in full
   std::uint32_t shrink_replays = 400;  // replays allowed per shrink
+  std::uint64_t max_steps = kDefaultMaxSteps;  // model steps per sequence (--max-steps)
 };
 
 struct Failure {
@@ -54,6 +59,9 @@ struct ProfileRun {
   std::uint32_t failing_sequences = 0;
   ClauseCoverage coverage;
   std::string device_failure;     // the device crashed, hung or broke the protocol: the run stopped
+  std::uint32_t step_bound_hits = 0;  // sequences stopped, unchecked, at RunOptions::max_steps
+  std::string first_step_bound;       // where the first of them stopped
+  std::uint64_t injected_dma_aborts = 0;  // fetches the model saw abort (faulty:dma-abort)
 };
 
 // Reads what the device says it is (SMMU IDR0/IDR1/IDR3; CMDQV PARAM in the CMDQV profiles)
