@@ -51,6 +51,10 @@ int list_coverage(const spec::Spec& s);
 void check_registers(std::shared_ptr<const spec::Spec> s, const model::ModelConfig& config, harness::Device& dut,
                      std::uint64_t seed, harness::ProfileRun& run);
 
+// `run --engine rapidcheck` for one device and profile (opens the device as often as it needs).
+harness::ProfileRun run_stateful(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
+                                 const std::string& device, harness::Profile p);
+
 int list_clauses(const spec::Spec& s);
 int list_devices();
 int repro(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);

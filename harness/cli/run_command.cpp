@@ -99,7 +99,14 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
       progress.update(done, total);
     };
     if (log) observer.failure = [&](const harness::Failure& f) { log->failure(device, p, f); };
-    harness::ProfileRun r = harness::run_profile(s, p, config, *dut, o.run, observer);
+    harness::ProfileRun r = o.run.engine == harness::Engine::RapidCheck
+                                ? [&] {
+                                    dut.reset();  // the state machine opens its own, one at a time
+                                    harness::ProfileRun x = run_stateful(o, s, device, p);
+                                    dut = open_for(o, s, device, p);
+                                    return x;
+                                  }()
+                                : harness::run_profile(s, p, config, *dut, o.run, observer);
     if (r.device_failure.empty()) check_registers(s, config, *dut, o.run.seed, r);
     progress.finish();
     r.device = device;  // as given, which is what expectations name

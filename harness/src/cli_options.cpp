@@ -127,6 +127,8 @@ const char* usage_text() {
          "  --seed N                         random seed (default 1); a seed reproduces a run\n"
          "  --sequences N  --first-sequence N  --ops N   how much to run (default 200 x 48 ops)\n"
          "  --tests N  --max-steps N         the same as --sequences N and --ops N\n"
+         "  --engine sequences|rapidcheck    seeded sequences with ddmin (default), or the profile's\n"
+         "                                   RapidCheck state machine (swarm, preconditions, shrinking)\n"
          "  --max-model-steps N              model steps (commands consumed) per sequence (default 65536);\n"
          "                                   a sequence that needs more stops there and is reported\n"
          "  --spec DIR                       use DIR instead of the spec built into the binary\n"
@@ -198,6 +200,15 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       o.run.first_sequence = static_cast<std::uint32_t>(number(flag, value(), 0, 1'000'000'000));
     } else if (flag == "--ops" || flag == "--max-steps") {
       o.run.ops_per_sequence = static_cast<std::uint32_t>(number(flag, value(), 1, 100'000));
+    } else if (flag == "--engine") {
+      const std::string& e = value();
+      if (e == "sequences") {
+        o.run.engine = Engine::Sequences;
+      } else if (e == "rapidcheck") {
+        o.run.engine = Engine::RapidCheck;
+      } else {
+        throw UsageError("--engine: unknown engine '" + e + "' (known: sequences, rapidcheck)");
+      }
     } else if (flag == "--max-model-steps") {
       o.run.max_model_steps = number(flag, value(), 1, UINT64_MAX);
     } else if (flag == "--spec") {

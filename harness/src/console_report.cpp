@@ -135,6 +135,11 @@ bool run_passes(const ProfileRun& run, const std::vector<Expectation>& expectati
 
 std::string reproduce_command(const ProfileRun& run, const RunOptions& options,
                               std::uint32_t sequence) {
+  if (options.engine == Engine::RapidCheck) {
+    return "cmdqv-cts run --engine rapidcheck --device " + run.device + " --profile " + to_string(run.profile) +
+           " --seed " + std::to_string(options.seed) + " --tests " + std::to_string(options.sequences) +
+           " --max-steps " + std::to_string(options.ops_per_sequence);
+  }
   return "cmdqv-cts run --device " + run.device + " --profile " + to_string(run.profile) +
          " --seed " + std::to_string(options.seed) + " --first-sequence " +
          std::to_string(sequence) + " --sequences 1 --ops " +

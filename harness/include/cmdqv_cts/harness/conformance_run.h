@@ -29,6 +29,10 @@ model::ModelConfig profile_config(Profile p, std::string_view device_options);
 // pushes, so only a model or run that does not quiesce reaches it.
 inline constexpr std::uint64_t kDefaultMaxSteps = std::uint64_t{1} << 16;
 
+// How a device is exercised: seeded sequences with ddmin shrinking (the default), or the
+// RapidCheck state machine of the profile (properties/stateful).
+enum class Engine { Sequences, RapidCheck };
+
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint32_t first_sequence = 0;
@@ -42,6 +46,7 @@ struct RunOptions {
   std::uint32_t shard_count = 1;
   std::vector<std::string> clause_globs;  // --clauses: judge only these (empty: all)
   std::uint64_t max_model_steps = kDefaultMaxSteps;  // model steps per sequence (--max-model-steps)
+  Engine engine = Engine::Sequences;
 };
 
 struct Failure;
