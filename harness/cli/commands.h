@@ -30,6 +30,7 @@ int repro(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 int run(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 int run_directed(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
+int check_trace_file(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 // `prove` parses its own options; argv without the program name and "prove".
 int prove(std::vector<std::string> args);
 

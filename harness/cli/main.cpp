@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     if (o.command == "list") return list_clauses(*s);
     if (o.command == "bench") return bench(o, s);
     if (o.command == "repro") return repro(o, s);
+    if (o.command == "trace") return check_trace_file(o, s);
     return run(o, s);
   } catch (const harness::UsageError& e) {
     std::cerr << "cmdqv-cts: " << e.what() << "\n" << harness::usage_text();

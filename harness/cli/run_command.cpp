@@ -17,6 +17,7 @@
 #include "cmdqv_cts/harness/qemu/qemu_process.h"
 #include "cmdqv_cts/harness/scenario.h"
 #include "cmdqv_cts/model/model_error.h"
+#include "cmdqv_cts/trace/recording_device.h"
 #include "commands.h"
 
 namespace cts::cli {
@@ -75,7 +76,16 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
   try {
     const model::ModelConfig config =
         harness::probe_device_config(*dut, harness::profile_config(p, ""));
-    harness::ProfileRun r = harness::run_profile(s, p, config, *dut, o.run);
+    std::ofstream record;
+    std::unique_ptr<harness::Device> recorder;
+    if (!o.record_file.empty()) {
+      record.open(o.record_file);
+      if (!record) throw harness::UsageError("--record: cannot write " + o.record_file);
+      recorder = std::make_unique<trace::RecordingDevice>(*dut, record, p, config);
+    }
+    harness::ProfileRun r = harness::run_profile(s, p, config, recorder ? *recorder : *dut, o.run);
+    if (recorder && !record.flush())
+      throw harness::UsageError("--record: writing " + o.record_file + " failed");
     r.device = device;  // as given, which is what expectations name
     if (!o.save_failures.empty()) save_failures(o, r);
     const bool passed = harness::print_report(std::cout, r, o.run, o.verbose, expectations);

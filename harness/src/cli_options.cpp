@@ -45,6 +45,7 @@ const char* usage_text() {
          "  run     check devices against the reference model, clause by clause\n"
          "  list [clauses|devices]   the spec's clauses (confidence, source), or the devices\n"
          "  repro FILE.yaml...   replay saved scenarios (spec/scenarios/, --save-failures) on devices\n"
+         "  trace FILE [--format cts|qemu|csv] [--profile P]   judge a recorded trace\n"
          "  prove [--only GLOB] [--details] [--list] [--json FILE]   the Z3 proof obligations\n"
          "  prove --emit-tests DIR   a Z3 witness per branch of each clause, as directed tests\n"
          "  bench   measure the reference model's throughput\n"
@@ -56,6 +57,7 @@ const char* usage_text() {
          "  --timeout-ms N                   per call into a plugin or QEMU (default 1000)\n"
 "  --json FILE  --junit FILE        also write the verdicts as JSON (cmdqv-cts-report/1) / JUnit XML\n"
 "  --save-failures DIR              write each shrunk failure as a scenario file (for repro)\n"
+         "  --record FILE                    run: record it as a cts-trace (one --device, --profile)\n"
          "  --directed DIR                   run: replay every scenario in DIR (prove --emit-tests DIR)\n"
          "                                   on each device instead of random sequences\n"
          "  --expect FILE                    expected deviations (YAML), repeatable; with no --device the\n"
@@ -74,7 +76,7 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
   if (args.empty()) throw UsageError("no command given");
   o.command = args[0];
   if (o.command != "run" && o.command != "list" && o.command != "bench" && o.command != "help" &&
-      o.command != "repro" && o.command != "prove") {
+      o.command != "repro" && o.command != "prove" && o.command != "trace") {
     throw UsageError("unknown command '" + o.command + "'");
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -94,7 +96,15 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
       o.junit_file = value();
     } else if (flag == "--save-failures") {
       o.save_failures = value();
-    } else if (o.command == "repro" && !flag.empty() && flag[0] != '-') {
+    } else if (flag == "--format" && o.command == "trace") {
+      o.trace_format = value();
+      if (o.trace_format != "cts" && o.trace_format != "qemu" && o.trace_format != "csv") {
+        throw UsageError("--format: unknown trace format '" + o.trace_format +
+                         "' (known: cts, qemu, csv)");
+      }
+    } else if (flag == "--record" && o.command == "run") {
+      o.record_file = value();
+    } else if ((o.command == "repro" || o.command == "trace") && !flag.empty() && flag[0] != '-') {
       o.positional.push_back(flag);
     } else if (flag == "--expect") {
       o.expect_files.push_back(value());
@@ -127,6 +137,13 @@ CliOptions parse_cli(const std::vector<std::string>& args) {
     }
   }
   if (o.command == "repro" && o.positional.empty()) throw UsageError("repro: give one or more scenario files");
+  if (o.command == "trace" && o.positional.size() != 1)
+    throw UsageError("trace: give exactly one trace file");
+  if (!o.record_file.empty() &&
+      (o.devices.size() != 1 || o.profiles.size() != 1 || !o.directed_dir.empty())) {
+    throw UsageError(
+        "--record: records one device in one profile; give exactly one --device and one --profile");
+  }
   if (o.profiles.empty()) o.profiles = {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest};
 
   return o;

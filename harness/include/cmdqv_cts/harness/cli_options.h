@@ -17,8 +17,10 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;                 // list | run | repro | bench | help
-  std::vector<std::string> positional;  // repro: scenario files
+  std::string command;                  // list | run | repro | trace | bench | help
+  std::vector<std::string> positional;  // repro: scenario files; trace: the trace file
+  std::string trace_format = "cts";     // trace: cts | qemu | csv
+  std::string record_file;              // run: write the run as a cts-trace here
   std::string save_failures;           // run: write each shrunk failure as a scenario here
   std::string json_file, junit_file;   // run: machine-readable reports
   std::string directed_dir;            // run: replay these scenarios instead (prove --emit-tests)
