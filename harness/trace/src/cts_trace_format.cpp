@@ -13,9 +13,6 @@ namespace {
 
 using spec::hex;
 
-constexpr std::size_t kMaxMemoryBytes =
-    4096;  // one write_memory() call of the harness: a few entries
-
 class LineParser {
  public:
   LineParser(const std::string& file, std::size_t line, std::vector<std::string> fields)

@@ -2,6 +2,8 @@
 // RecordingDevice (see recording_device.h).
 #include "cmdqv_cts/trace/recording_device.h"
 
+#include <algorithm>
+
 #include "cmdqv_cts/trace/cts_trace_format.h"
 
 namespace cts::trace {
@@ -59,12 +61,16 @@ bool RecordingDevice::write(harness::Region r, std::uint64_t off, unsigned size,
 
 void RecordingDevice::write_memory(std::uint64_t addr, const void* data, std::uint32_t len) {
   inner_.write_memory(addr, data, len);
-  TraceEvent e;
-  e.kind = EventKind::Memory;
-  e.address = addr;
   const auto* p = static_cast<const std::uint8_t*>(data);
-  e.bytes.assign(p, p + len);
-  out_ << format_event(e) << "\n";
+  for (std::uint32_t done = 0; done < len;) {  // a mem line holds at most kMaxMemoryBytes
+    const std::uint32_t chunk = std::min<std::uint32_t>(len - done, kMaxMemoryBytes);
+    TraceEvent e;
+    e.kind = EventKind::Memory;
+    e.address = addr + done;
+    e.bytes.assign(p + done, p + done + chunk);
+    out_ << format_event(e) << "\n";
+    done += chunk;
+  }
 }
 
 void RecordingDevice::run(model::IrqSink& irq) {

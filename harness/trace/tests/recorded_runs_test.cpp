@@ -73,7 +73,7 @@ TEST(RecordedRuns, TheModelsRecordingIsAcceptedInEveryProfile) {
 }
 
 TEST(RecordedRuns, TheConformingZooEntrysRecordingIsAccepted) {
-  const Recorded r = record("zoo:conforming", harness::Profile::CmdqvHost, 60);
+  const Recorded r = record("zoo:conforming", harness::Profile::CmdqvHost, 30);
   const TraceVerdict v = check(r.text, "conforming.trace");
   EXPECT_TRUE(v.conforms()) << v.violations.front().what;
 }
@@ -110,7 +110,7 @@ class RecordedDeviant : public testing::TestWithParam<Deviant> {};
 
 TEST_P(RecordedDeviant, IsRejectedByTheClauseTheLiveRunNames) {
   const Deviant& d = GetParam();
-  const Recorded r = record(std::string("zoo:") + d.name, d.profile, 100);
+  const Recorded r = record(std::string("zoo:") + d.name, d.profile, 40);
   ASSERT_GT(failures_of(r.live.coverage, d.clause), 0u)
       << "the live run does not name " << d.clause;
   const Trace t = parse_cts_trace(r.text, std::string(d.name) + ".trace");

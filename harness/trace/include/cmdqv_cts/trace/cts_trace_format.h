@@ -3,6 +3,7 @@
 // comments. Grammar and example in harness/trace/README.md.
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 
@@ -12,6 +13,7 @@
 namespace cts::trace {
 
 inline constexpr int kCtsTraceVersion = 1;
+inline constexpr std::uint32_t kMaxMemoryBytes = 4096;  // per mem line
 
 // Parses a whole cts-trace. Throws TraceError naming `file` and the line of the first problem:
 // an empty file, a missing or unsupported header, an unknown event, a truncated line, a field
