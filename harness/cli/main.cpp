@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   // `prove` has its own options (properties/proofs/prove_command.h).
   if (argc > 1 && std::string(argv[1]) == "prove")
     return prove(std::vector<std::string>(argv + 2, argv + argc));
+  // `kernel` is cmdqv-kshim's (harness/kshim).
+  if (argc > 1 && std::string(argv[1]) == "kernel")
+    return kernel(argv[0], std::vector<std::string>(argv + 2, argv + argc));
   try {
     const harness::CliOptions o =
         harness::parse_cli(std::vector<std::string>(argv + 1, argv + argc));
@@ -26,10 +29,14 @@ int main(int argc, char** argv) {
     }
     if (o.command == "list" && o.list_what == "devices") return list_devices();
     const auto s = load_spec(o);
+    if (o.command == "list" && o.list_what == "coverage") return list_coverage(*s);
     if (o.command == "list") return list_clauses(*s);
     if (o.command == "bench") return bench(o, s);
+    if (o.command == "matrix") return matrix(o, s);
     if (o.command == "repro") return repro(o, s);
     if (o.command == "trace") return check_trace_file(o, s);
+    if (o.command == "report") return report(o, s);
+    if (o.command == "merge") return merge(o, s);
     return run(o, s);
   } catch (const harness::UsageError& e) {
     std::cerr << "cmdqv-cts: " << e.what() << "\n" << harness::usage_text();

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `cmdqv-cts run`: randomized differential runs of each device and profile, verdicts and reports.
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,7 +16,9 @@
 #include "cmdqv_cts/harness/expectations.h"
 #include "cmdqv_cts/harness/file_reports.h"
 #include "cmdqv_cts/harness/plugin_device.h"
+#include "cmdqv_cts/harness/progress_bar.h"
 #include "cmdqv_cts/harness/qemu/qemu_process.h"
+#include "cmdqv_cts/harness/results_log.h"
 #include "cmdqv_cts/harness/scenario.h"
 #include "cmdqv_cts/model/model_error.h"
 #include "cmdqv_cts/trace/recording_device.h"
@@ -44,11 +48,28 @@ void save_failures(const harness::CliOptions& o, const harness::ProfileRun& r) {
   }
 }
 
+// The verdict of a device that failed before its run started (opening or probing it).
+harness::ProfileRun failed_before_run(const spec::Spec& s, const std::string& device,
+                                      harness::Profile p, const std::string& what) {
+  const model::ModelConfig c = harness::profile_config(p, "");
+  harness::ProfileRun r{
+      p, device, "", 0, 0, 0, {}, 0, harness::ClauseCoverage(s, c.view, c.cmdqv), what};
+  return r;
+}
+
 // One device in one profile. Returns the exit status this contributes.
 int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
             const std::string& device, harness::Profile p,
             const std::vector<harness::Expectation>& expectations,
-            std::vector<harness::ReportedRun>& reported) {
+            std::vector<harness::ReportedRun>& reported, harness::ResultsLog* log) {
+  const std::string title = "== device " + device + ", profile " + to_string(p);
+  auto device_failed = [&](const std::string& what) {
+    std::cout << title << ": DEVICE FAILED " << what << "\n   verdict: DOES NOT CONFORM\n";
+    harness::ProfileRun r = failed_before_run(*s, device, p, what);
+    if (log) log->run(r);
+    reported.push_back({std::move(r), false});
+    return kNonConformance;
+  };
   std::unique_ptr<harness::Device> dut;
   try {
     dut = open_for(o, s, device, p);
@@ -57,21 +78,16 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
       std::cerr << "cmdqv-cts: " << e.what() << "\n";
       return kConfigError;
     }
-    std::cout << "== device " << device << ", profile " << to_string(p) << ": skipped (" << e.what()
-              << ")\n";
+    std::cout << title << ": skipped (" << e.what() << ")\n";
     return kConforms;
   } catch (const harness::DeviceConfigError& e) {
     std::cerr << "cmdqv-cts: " << e.what() << "\n";
     return kConfigError;
   } catch (const harness::DeviceUnavailable& e) {
-    std::cout << "== device " << device << ", profile " << to_string(p) << ": skipped: " << e.what()
-              << "\n";
+    std::cout << title << ": skipped: " << e.what() << "\n";
     return kConforms;
   } catch (const harness::DeviceFailure& e) {
-    std::cout << "== device " << device << ", profile " << to_string(p)
-              << ": DEVICE FAILED while starting: " << e.what()
-              << "\n   verdict: DOES NOT CONFORM\n";
-    return kNonConformance;
+    return device_failed(std::string("while starting: ") + e.what());
   }
   try {
     const model::ModelConfig config =
@@ -83,24 +99,33 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
       if (!record) throw harness::UsageError("--record: cannot write " + o.record_file);
       recorder = std::make_unique<trace::RecordingDevice>(*dut, record, p, config);
     }
-    harness::ProfileRun r = harness::run_profile(s, p, config, recorder ? *recorder : *dut, o.run);
+    harness::Device& target = recorder ? *recorder : *dut;
+    const bool bar = o.progress == harness::CliOptions::Progress::On ||
+                     (o.progress == harness::CliOptions::Progress::Auto && isatty(STDERR_FILENO));
+    harness::ProgressBar progress(std::cerr, device + " " + to_string(p), bar);
+    harness::RunObserver observer;
+    observer.progress = [&](std::uint32_t done, std::uint32_t total) {
+      progress.update(done, total);
+    };
+    if (log) observer.failure = [&](const harness::Failure& f) { log->failure(device, p, f); };
+    harness::ProfileRun r = harness::run_profile(s, p, config, target, o.run, observer);
+    // The register properties are not sequences: one shard of a campaign runs them, so that
+    // merged shards count them once.
+    if (r.device_failure.empty() && o.run.shard_index == 0)
+      check_registers(s, config, target, o.run.seed, r);
+    progress.finish();
     if (recorder && !record.flush())
       throw harness::UsageError("--record: writing " + o.record_file + " failed");
     r.device = device;  // as given, which is what expectations name
+    if (log) log->run(r);
     if (!o.save_failures.empty()) save_failures(o, r);
     const bool passed = harness::print_report(std::cout, r, o.run, o.verbose, expectations);
     reported.push_back({r, passed});
     return passed ? kConforms : kNonConformance;
   } catch (const harness::DeviceFailure& e) {
-    std::cout << "== device " << device << ", profile " << to_string(p)
-              << ": DEVICE FAILED while probing: " << e.what()
-              << "\n   verdict: DOES NOT CONFORM\n";
-    return kNonConformance;
+    return device_failed(std::string("while probing: ") + e.what());
   } catch (const model::ModelError& e) {
-    std::cout << "== device " << device << ", profile " << to_string(p)
-              << ": the device reports an impossible configuration: " << e.what()
-              << "\n   verdict: DOES NOT CONFORM\n";
-    return kNonConformance;
+    return device_failed(std::string("(reports an impossible configuration): ") + e.what());
   }
 }
 
@@ -116,34 +141,36 @@ std::vector<std::string> default_devices() {
 
 int run(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
   if (!o.directed_dir.empty()) return run_directed(o, s);
-  std::vector<harness::Expectation> expectations;
-  for (const std::string& f : o.expect_files) {
-    for (auto& x : harness::load_expectation_file(f, *s)) expectations.push_back(std::move(x));
+  for (const std::string& glob : o.run.clause_globs) {
+    if (std::none_of(s->clauses.begin(), s->clauses.end(), [&](const spec::Clause& c) {
+          return harness::clause_selected({glob}, c.id);
+        })) {
+      throw harness::UsageError("--clauses: '" + glob +
+                                "' matches no clause (cmdqv-cts list shows them)");
+    }
   }
-  if (o.expect_files.empty() && !o.devices_given) {
-    expectations = harness::load_expectations(harness::embedded_expectation_texts(), *s);
+  const harness::ResultsLog::Expectations judged_by{o.expect_files,
+                                                    o.expect_files.empty() && !o.devices_given};
+  const std::vector<harness::Expectation> expectations = expectations_for(judged_by, *s);
+  std::unique_ptr<harness::ResultsLog> log;
+  if (!o.report_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.report_dir, ec);
+    if (ec)
+      throw harness::UsageError("--report: cannot create '" + o.report_dir + "': " + ec.message());
+    log = std::make_unique<harness::ResultsLog>(o.report_dir + "/results.jsonl", o.run, judged_by);
   }
-  int worst = kConforms;
+  // A clause that nothing checks fails the run, whatever the devices do.
+  int worst = report_uncovered_clauses(*s);
   std::vector<harness::ReportedRun> reported;
   for (const std::string& device : o.devices_given ? o.devices : default_devices()) {
-    for (harness::Profile p : o.profiles)
-      worst = std::max(worst, run_one(o, s, device, p, expectations, reported));
+    for (harness::Profile p : o.profiles) {
+      worst = std::max(worst, run_one(o, s, device, p, expectations, reported, log.get()));
+    }
   }
-  if (!o.json_file.empty()) {
-    std::ofstream out(o.json_file);
-    harness::write_json_report(out, reported, o.run, expectations);
-    if (!out) throw harness::UsageError("--json: cannot write " + o.json_file);
-  }
-  if (!o.junit_file.empty()) {
-    std::ofstream out(o.junit_file);
-    harness::write_junit_report(out, reported, o.run, expectations);
-    if (!out) throw harness::UsageError("--junit: cannot write " + o.junit_file);
-  }
-  std::cout << "cmdqv-cts: "
-            << (worst == kConforms ? "PASS (every device conforms, or deviates only as expected)"
-                : worst == kNonConformance ? "FAIL (a non-conformance or a stale expectation)"
-                                           : "CONFIGURATION ERROR")
-            << "\n";
+  write_report_files(o, reported, o.run, expectations);
+  if (log) log->end(worst);
+  print_summary(worst);
   return worst;
 }
 

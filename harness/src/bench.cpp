@@ -14,15 +14,17 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr model::Region C = model::Region::Cmdqv;
 
-double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 model::ReferenceModel host_model(std::shared_ptr<const spec::Spec> spec) {
   model::ReferenceModel m(std::move(spec), model::ModelConfig::defaults(spec::View::Host));
-  m.write(C, 0x0, 4, 1);                        // CMDQV on
-  m.write(C, 0x1000, 4, (1u << 17) | 1);        // VINTF0 on, HYP_OWN
-  m.write(C, 0x200, 4, 1);                      // VCMDQ0 -> VINTF0 LVCMDQ0
-  m.write(C, 0x20000, 8, 0x40000000ull | 12);   // 4096 entries
-  m.write(C, 0x10008, 4, 1);                    // VCMDQ0 on
+  m.write(C, 0x0, 4, 1);                       // CMDQV on
+  m.write(C, 0x1000, 4, (1u << 17) | 1);       // VINTF0 on, HYP_OWN
+  m.write(C, 0x200, 4, 1);                     // VCMDQ0 -> VINTF0 LVCMDQ0
+  m.write(C, 0x20000, 8, 0x40000000ull | 12);  // 4096 entries
+  m.write(C, 0x10008, 4, 1);                   // VCMDQ0 on
   return m;
 }
 
@@ -35,7 +37,7 @@ BenchResult mmio(std::shared_ptr<const spec::Spec> spec, std::uint64_t ops) {
     std::uint64_t off;
     unsigned size;
   } kMix[] = {
-      {false, 0x30000, 4}, {true, 0x10004, 4}, {false, 0x1004, 4},  {false, 0x0008, 4},
+      {false, 0x30000, 4}, {true, 0x10004, 4},  {false, 0x1004, 4},  {false, 0x0008, 4},
       {true, 0x1100, 4},   {false, 0x40000, 8}, {false, 0x10010, 4}, {true, 0x30004, 4},
   };
   std::uint64_t sink = 0;
@@ -84,8 +86,8 @@ BenchResult bench_device_reads(Device& device, const std::string& label, std::ui
   return r;
 }
 
-std::vector<BenchResult> run_benchmarks(std::shared_ptr<const spec::Spec> spec, std::uint64_t mmio_ops,
-                                        std::uint64_t commands) {
+std::vector<BenchResult> run_benchmarks(std::shared_ptr<const spec::Spec> spec,
+                                        std::uint64_t mmio_ops, std::uint64_t commands) {
   return {mmio(spec, mmio_ops), consumption(spec, commands)};
 }
 

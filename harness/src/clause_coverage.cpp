@@ -2,15 +2,18 @@
 // ClauseCoverage (see clause_coverage.h).
 #include "cmdqv_cts/harness/clause_coverage.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 
 namespace cts::harness {
 namespace {
 
 // A clause applies to a plain SMMUv3 if it names an SMMU register, or, naming no register, if
-// its family is one of the SMMU command-queue families (Q, CMD, ERR).
+// its family is one of the SMMU command-queue families (Q, CMD, ERR) or the generic register
+// semantics (REG).
 bool cmdqv_only(const spec::Clause& c) {
-  if (c.registers.empty()) return c.family != "Q" && c.family != "CMD" && c.family != "ERR";
+  if (c.registers.empty()) return c.family != "Q" && c.family != "CMD" && c.family != "ERR" && c.family != "REG";
   return std::none_of(c.registers.begin(), c.registers.end(),
                       [](const std::string& r) { return r.rfind("smmu:", 0) == 0; });
 }
@@ -24,7 +27,8 @@ ClauseCoverage::ClauseCoverage(const spec::Spec& spec, spec::View view, bool has
     if (c.checked_by == spec::CheckedBy::Driver) {
       t.skip_reason = "a rule on driver software: the driver model checks it, a device run cannot";
     } else if (std::find(c.views.begin(), c.views.end(), view) == c.views.end()) {
-      t.skip_reason = std::string("applies to the ") + (view == spec::View::Host ? "guest" : "host") + " view only";
+      t.skip_reason = std::string("applies to the ") +
+                      (view == spec::View::Host ? "guest" : "host") + " view only";
     } else if (!has_cmdqv && cmdqv_only(c)) {
       t.skip_reason = "no CMDQV in the smmuv3 profile";
     }
@@ -91,9 +95,56 @@ void ClauseCoverage::fail_register(std::string_view qualified_register, const st
   }
 }
 
+void ClauseCoverage::merge(const ClauseCoverage& other) {
+  for (std::size_t i = 0; i < tallies_.size() && i < other.tallies_.size(); ++i) {
+    ClauseTally& t = tallies_[i];
+    const ClauseTally& o = other.tallies_[i];
+    t.exercised += o.exercised;
+    if (t.failures == 0 && o.failures) t.first_failure = o.first_failure;
+    t.failures += o.failures;
+  }
+  if (unattributed_ == 0 && other.unattributed_) first_unattributed_ = other.first_unattributed_;
+  unattributed_ += other.unattributed_;
+}
+
 std::uint64_t ClauseCoverage::failed() const {
-  return static_cast<std::uint64_t>(
-      std::count_if(tallies_.begin(), tallies_.end(), [](const ClauseTally& t) { return t.failures > 0; }));
+  return static_cast<std::uint64_t>(std::count_if(
+      tallies_.begin(), tallies_.end(), [](const ClauseTally& t) { return t.failures > 0; }));
+}
+
+std::vector<std::uint64_t> ClauseCoverage::failure_counts() const {
+  std::vector<std::uint64_t> counts;
+  counts.reserve(tallies_.size());
+  for (const ClauseTally& t : tallies_) counts.push_back(t.failures);
+  return counts;
+}
+
+bool clause_selected(const std::vector<std::string>& globs, const std::string& id) {
+  if (globs.empty()) return true;
+  return std::any_of(globs.begin(), globs.end(),
+                     [&](const std::string& g) { return fnmatch(g.c_str(), id.c_str(), 0) == 0; });
+}
+
+void ClauseCoverage::deselect_unless(const std::vector<std::string>& globs,
+                                     const std::string& reason) {
+  for (ClauseTally& t : tallies_) {
+    if (t.skip_reason.empty() && !clause_selected(globs, t.clause->id)) t.skip_reason = reason;
+  }
+}
+
+bool ClauseCoverage::restore(std::string_view id, const ClauseTally& recorded) {
+  ClauseTally* t = find(id);
+  if (!t) return false;
+  t->exercised = recorded.exercised;
+  t->failures = recorded.failures;
+  t->first_failure = recorded.first_failure;
+  t->skip_reason = recorded.skip_reason;
+  return true;
+}
+
+void ClauseCoverage::restore_unattributed(std::uint64_t n, const std::string& first) {
+  unattributed_ = n;
+  first_unattributed_ = first;
 }
 
 }  // namespace cts::harness

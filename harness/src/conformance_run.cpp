@@ -3,7 +3,10 @@
 // (see conformance_run.h).
 #include "cmdqv_cts/harness/conformance_run.h"
 
+#include <memory>
+
 #include "cmdqv_cts/harness/run_ops.h"
+#include "disputed_outcomes.h"
 #include "sequence_executor.h"
 
 namespace cts::harness {
@@ -24,7 +27,8 @@ bool reproduces(SequenceExecutor& replay, std::vector<Op>& ops, const std::strin
 
 // Delta debugging: drop chunks of operations, halving the chunk size, while the failure
 // still happens. Bounded by `budget` replays.
-std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const std::string& key, std::uint32_t budget) {
+std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const std::string& key,
+                       std::uint32_t budget) {
   for (std::size_t chunk = ops.size() / 2; chunk >= 1 && budget > 0; chunk /= 2) {
     for (std::size_t i = 0; i + 1 < ops.size() && budget > 0;) {
       std::vector<Op> candidate(ops.begin(), ops.begin() + static_cast<std::ptrdiff_t>(i));
@@ -41,8 +45,9 @@ std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const std:
   return ops;
 }
 
-Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
-                 const RunOptions& options, std::uint32_t sequence, std::vector<Op> ops, const Mismatch& first) {
+Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
+                 Device& dut, const RunOptions& options, std::uint32_t sequence,
+                 std::vector<Op> ops, const Mismatch& first) {
   Failure f;
   f.sequence = sequence;
   f.what = first.what;
@@ -65,13 +70,29 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
   return f;
 }
 
+// The first of `candidates` under which the model agrees with the device on `ops`.
+std::optional<model::ModelPolicy> explaining_policy(
+    std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
+    const std::vector<Op>& ops, const std::vector<model::ModelPolicy>& candidates) {
+  for (const model::ModelPolicy& p : candidates) {
+    model::ModelConfig c = config;
+    c.policy = p;
+    SequenceExecutor replay(spec, c, dut, nullptr);
+    if (!replay.execute(ops)) return p;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 const char* to_string(Profile p) {
   switch (p) {
-    case Profile::Smmuv3: return "smmuv3";
-    case Profile::CmdqvHost: return "cmdqv-host";
-    case Profile::CmdqvGuest: return "cmdqv-guest";
+    case Profile::Smmuv3:
+      return "smmuv3";
+    case Profile::CmdqvHost:
+      return "cmdqv-host";
+    case Profile::CmdqvGuest:
+      return "cmdqv-guest";
   }
   return "?";
 }
@@ -113,29 +134,76 @@ model::ModelConfig probe_device_config(Device& dut, const model::ModelConfig& ba
   return c;
 }
 
-ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile, const model::ModelConfig& config,
-                       Device& dut, const RunOptions& options) {
-  ProfileRun run{profile, dut.name(), config.describe(), 0, 0, 0, {}, 0,
-                 ClauseCoverage(*spec, config.view, config.cmdqv), {}};
-  SequenceExecutor executor(spec, config, dut, &run.coverage);
+std::uint32_t sequences_in_shard(const RunOptions& o) {
+  std::uint32_t n = 0;
+  for (std::uint32_t s = o.first_sequence; s < o.first_sequence + o.sequences; ++s)
+    n += s % o.shard_count == o.shard_index;
+  return n;
+}
+
+ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
+                       const model::ModelConfig& config, Device& dut, const RunOptions& options,
+                       const RunObserver& observer) {
+  ProfileRun run{profile, dut.name(), config.describe(),
+                 0,       0,          0,
+                 {},      0,          ClauseCoverage(*spec, config.view, config.cmdqv),
+                 {}};
+  // The model's policy follows the device's choices of disputed outcomes (disputed_outcomes.h).
+  model::ModelConfig current = config;
+  DisputedOutcomes disputed(config.policy);
+  auto executor = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
+  std::uint64_t ops_retired = 0, reads_retired = 0, commands_retired = 0;  // of replaced executors
   const SequenceShape shape = shape_of(model::ReferenceModel(spec, config));
+  const std::uint32_t total = sequences_in_shard(options);
+  std::uint32_t done = 0;
   std::uint32_t s = options.first_sequence;
   try {
     for (; s < options.first_sequence + options.sequences; ++s) {
-      const std::vector<Op> ops = generate_sequence(options.seed, s, shape, options.ops_per_sequence);
-      const std::optional<Mismatch> m = executor.execute(ops);
+      if (s % options.shard_count != options.shard_index) continue;
+      const std::vector<Op> ops =
+          generate_sequence(options.seed, s, shape, options.ops_per_sequence);
+      const ClauseCoverage before = run.coverage;
+      const std::uint64_t ops_before = executor->operations(),
+                          reads_before = executor->reads_compared(),
+                          commands_before = executor->commands();
+      std::optional<Mismatch> m = executor->execute(ops);
+      if (m) {
+        if (const auto policy =
+                explaining_policy(spec, current, dut, ops, disputed.alternatives())) {
+          // The device chose another permitted outcome: count this sequence again under it.
+          disputed.adopt(*policy);
+          current.policy = *policy;
+          run.coverage = before;
+          ops_retired += ops_before;
+          reads_retired += reads_before;
+          commands_retired += commands_before;
+          executor = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
+          m = executor->execute(ops);
+        }
+      }
+      if (observer.progress) observer.progress(++done, total);
       if (!m) continue;
       if (run.failing_sequences++ < options.shrink_failures) {
-        run.failures.push_back(minimise(spec, config, dut, options, s, ops, *m));
+        Failure f = minimise(spec, current, dut, options, s, ops, *m);
+        const std::vector<std::uint64_t> failed_before = before.failure_counts(),
+                                         failed_after = run.coverage.failure_counts();
+        for (std::size_t i = 0; i < failed_after.size(); ++i) {
+          if (failed_after[i] != failed_before[i])
+            f.clauses.push_back(run.coverage.tallies()[i].clause->id);
+        }
+        if (observer.failure) observer.failure(f);
+        run.failures.push_back(std::move(f));
       }
     }
   } catch (const DeviceFailure& e) {
     // Everything found before the failure stays in `run`.
     run.device_failure = std::string(e.what()) + " (sequence " + std::to_string(s) + ")";
   }
-  run.ops = executor.operations();
-  run.reads_compared = executor.reads_compared();
-  run.commands = executor.commands();
+  run.coverage.deselect_unless(options.clause_globs, "not selected by --clauses");
+  run.ops = ops_retired + executor->operations();
+  run.reads_compared = reads_retired + executor->reads_compared();
+  run.commands = commands_retired + executor->commands();
+  run.disputed_choices = disputed.choices();
   return run;
 }
 

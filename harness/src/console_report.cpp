@@ -2,9 +2,22 @@
 // Console report (see console_report.h).
 #include "cmdqv_cts/harness/console_report.h"
 
+#include <algorithm>
 #include <iomanip>
 
 namespace cts::harness {
+namespace {
+
+// A run that compared nothing, or exercised none of the clauses it judges, must not pass.
+bool checked_something(const ProfileRun& run) {
+  if (run.reads_compared == 0 && run.commands == 0) return false;
+  return std::any_of(run.coverage.tallies().begin(), run.coverage.tallies().end(),
+                     [](const ClauseTally& t) {
+                       return t.skip_reason.empty() && (t.exercised > 0 || t.failures > 0);
+                     });
+}
+
+}  // namespace
 
 bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& options, bool verbose,
                   const std::vector<Expectation>& expectations) {
@@ -15,13 +28,19 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     }
     return nullptr;
   };
-  os << "== device " << run.device << ", profile " << to_string(run.profile) << " (" << run.config << ")\n"
+  os << "== device " << run.device << ", profile " << to_string(run.profile) << " (" << run.config
+     << ")\n"
      << "   seed " << options.seed << ", sequences " << options.first_sequence << ".."
-     << options.first_sequence + options.sequences - 1 << ", " << run.ops << " operations, " << run.reads_compared
-     << " reads compared, " << run.commands << " commands consumed\n";
+     << options.first_sequence + options.sequences - 1
+     << (options.shard_count > 1 ? " (shard " + std::to_string(options.shard_index) + "/" +
+                                       std::to_string(options.shard_count) + ")"
+                                 : std::string())
+     << ", " << run.ops << " operations, " << run.reads_compared << " reads compared, "
+     << run.commands << " commands consumed\n";
   std::size_t pass = 0, fail = 0, unexercised = 0, skipped = 0;
-  os << "   " << std::left << std::setw(10) << "CLAUSE" << std::setw(11) << "CONFIDENCE" << std::setw(16)
-     << "STATUS" << "EXERCISED\n";
+  os << "   " << std::left << std::setw(10) << "CLAUSE" << std::setw(11) << "CONFIDENCE"
+     << std::setw(16) << "STATUS"
+     << "EXERCISED\n";
   for (const ClauseTally& t : run.coverage.tallies()) {
     std::string status;
     if (!t.skip_reason.empty()) {
@@ -38,8 +57,8 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
       ++pass;
     }
     if (!verbose && status == "skipped") continue;
-    os << "   " << std::setw(10) << t.clause->id << std::setw(11) << spec::to_string(t.clause->confidence)
-       << std::setw(16) << status << t.exercised;
+    os << "   " << std::setw(10) << t.clause->id << std::setw(11)
+       << spec::to_string(t.clause->confidence) << std::setw(16) << status << t.exercised;
     if (!t.skip_reason.empty()) os << "  (" << t.skip_reason << ")";
     os << "\n";
     if (t.failures) os << "      first failure: " << t.first_failure << "\n";
@@ -52,25 +71,39 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     os << "   FAIL outside every clause: " << run.coverage.first_unattributed() << "\n";
   }
   for (const Failure& f : run.failures) {
-    os << "   counterexample (sequence " << f.sequence << ", " << f.steps.size() << " of " << f.original_length
-       << " operations" << (f.shrunk ? ", shrunk" : ", not shrunk: the shrunk case did not reproduce") << "):\n";
-    for (std::size_t k = 0; k < f.steps.size(); ++k) os << "     " << k + 1 << ". " << f.steps[k] << "\n";
+    std::string ids;
+    for (const std::string& c : f.clauses) ids += (ids.empty() ? "" : ", ") + c;
+    os << "   counterexample" << (ids.empty() ? "" : " for " + ids) << " (sequence " << f.sequence
+       << ", " << f.steps.size() << " of " << f.original_length << " operations"
+       << (f.shrunk ? ", shrunk" : ", not shrunk: the shrunk case did not reproduce") << "):\n";
+    for (std::size_t k = 0; k < f.steps.size(); ++k)
+      os << "     " << k + 1 << ". " << f.steps[k] << "\n";
     os << "     => " << f.what << "\n";
-    if (f.nondeterministic) os << "     NOTE: the device answered two replays of this case differently (non-deterministic)\n";
-    os << "     reproduce: cmdqv-cts run --device " << run.device << " --profile " << to_string(run.profile)
-       << " --seed " << options.seed << " --first-sequence " << f.sequence << " --sequences 1 --ops "
-       << options.ops_per_sequence << "\n";
+    if (f.nondeterministic)
+      os << "     NOTE: the device answered two replays of this case differently "
+            "(non-deterministic)\n";
+    os << "     reproduce: " << reproduce_command(run, options, f.sequence) << "\n";
   }
+  for (const std::string& choice : run.disputed_choices)
+    os << "   permitted outcome chosen: " << choice << "\n";
   if (run.failing_sequences > run.failures.size()) {
-    os << "   ... and " << run.failing_sequences - run.failures.size() << " more failing sequences\n";
+    os << "   ... and " << run.failing_sequences - run.failures.size()
+       << " more failing sequences\n";
   }
-  if (!run.device_failure.empty()) os << "   DEVICE FAILED: " << run.device_failure << "\n";
+  if (!run.device_failure.empty()) {
+    os << "   " << (run.interrupted ? "INTERRUPTED: " : "DEVICE FAILED: ") << run.device_failure
+       << "\n";
+  }
   for (const Expectation* x : j.stale) {
-    os << "   STALE expectation (" << x->loc.str() << "): " << x->clause << " was expected to fail (" << x->reason
-       << ") but did not\n";
+    os << "   STALE expectation (" << x->loc.str() << "): " << x->clause
+       << " was expected to fail (" << x->reason << ") but did not\n";
   }
-  const bool checked_nothing = run.reads_compared == 0 && run.commands == 0;
-  if (checked_nothing) os << "   FAIL: the run checked nothing (no read compared, no command consumed)\n";
+  const bool checked_nothing = !checked_something(run);
+  if (checked_nothing && run.device_failure.empty()) {
+    os << "   FAIL: the run checked nothing (no read compared and no command consumed, or no "
+          "selected clause "
+          "exercised)\n";
+  }
   const bool conforms = fail == 0 && run.device_failure.empty() && !checked_nothing;
   const bool passes = j.passes() && !checked_nothing;
   std::string verdict = conforms ? "CONFORMS" : "DOES NOT CONFORM";
@@ -81,6 +114,18 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
   os << "   verdict: " << verdict << " (" << pass << " pass, " << fail << " FAIL, " << unexercised
      << " not exercised, " << skipped << " skipped)\n";
   return passes;
+}
+
+bool run_passes(const ProfileRun& run, const std::vector<Expectation>& expectations) {
+  return judge(run, run.device, expectations).passes() && checked_something(run);
+}
+
+std::string reproduce_command(const ProfileRun& run, const RunOptions& options,
+                              std::uint32_t sequence) {
+  return "cmdqv-cts run --device " + run.device + " --profile " + to_string(run.profile) +
+         " --seed " + std::to_string(options.seed) + " --first-sequence " +
+         std::to_string(sequence) + " --sequences 1 --ops " +
+         std::to_string(options.ops_per_sequence) + (options.shard_count > 1 ? " --shard 0/1" : "");
 }
 
 }  // namespace cts::harness

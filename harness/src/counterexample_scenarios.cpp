@@ -12,7 +12,8 @@
 
 namespace cts::harness {
 
-Scenario scenario_from_counterexample(const std::string& name, const std::vector<std::string>& clauses,
+Scenario scenario_from_counterexample(const std::string& name,
+                                      const std::vector<std::string>& clauses,
                                       const proofs::Counterexample& cex) {
   Scenario s;
   s.name = name;
@@ -49,7 +50,8 @@ Scenario scenario_from_counterexample(const std::string& name, const std::vector
     op.offset = a.offset;
     op.size = a.size;
     op.value = a.value;
-    if (op.kind == OpKind::Write && region == model::Region::Cmdqv && a.offset == 0x1000) vintf_config = a.value;
+    if (op.kind == OpKind::Write && region == model::Region::Cmdqv && a.offset == 0x1000)
+      vintf_config = a.value;
     s.steps.push_back(op);
   }
   s.profile = smmu_only ? Profile::Smmuv3 : guest ? Profile::CmdqvGuest : Profile::CmdqvHost;
@@ -65,11 +67,12 @@ int save_counterexamples(const std::string& dir, std::ostream& out) {
   for (const proofs::Obligation& ob : proofs::all_obligations()) {
     const proofs::Verdict v = runner.run(ob);
     if (v.outcome != proofs::Outcome::Refuted || v.counterexample.accesses.empty()) continue;
-    const Scenario s = scenario_from_counterexample(ob.info.name, ob.info.clauses, v.counterexample);
+    const Scenario s =
+        scenario_from_counterexample(ob.info.name, ob.info.clauses, v.counterexample);
     const std::string path = dir + "/" + ob.info.name + ".yaml";
     std::ofstream(path) << to_yaml(s);
-    out << "saved: " << path << "  (" << proofs::to_string(ob.info.expect) << "; replay: cmdqv-cts repro " << path
-        << " --device DEVICE)\n";
+    out << "saved: " << path << "  (" << proofs::to_string(ob.info.expect)
+        << "; replay: cmdqv-cts repro " << path << " --device DEVICE)\n";
     ++written;
   }
   return written;

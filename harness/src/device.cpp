@@ -26,7 +26,9 @@ void ModelDevice::write_memory(std::uint64_t addr, const void* data, std::uint32
   (void)memory_.write(addr, data, len);
 }
 
-void ModelDevice::run(model::IrqSink& irq) { model_.run(memory_, irq, std::uint64_t{1} << 24); }
+void ModelDevice::run(model::IrqSink& irq) {
+  model_.run(memory_, irq, std::uint64_t{1} << 24);
+}
 
 void ModelDevice::reset() {
   model_.reset();

@@ -22,7 +22,9 @@ namespace fs = std::filesystem;
 constexpr std::string_view kZooPrefix = "libcts_zoo_";
 constexpr std::string_view kZooSuffix = ".so";
 
-std::string zoo_path(const std::string& name) { return zoo_dir() + "/" + std::string(kZooPrefix) + name + std::string(kZooSuffix); }
+std::string zoo_path(const std::string& name) {
+  return zoo_dir() + "/" + std::string(kZooPrefix) + name + std::string(kZooSuffix);
+}
 
 }  // namespace
 
@@ -39,18 +41,21 @@ DeviceSpec parse_device_spec(const std::string& text) {
     const std::size_t so = rest.find(".so:");
     s.target = so == std::string::npos ? rest : rest.substr(0, so + 3);
     s.options = so == std::string::npos ? "" : rest.substr(so + 4);
-    if (s.target.empty()) throw UsageError("--device plugin: needs a path, as plugin:PATH.so[:key=value,...]");
+    if (s.target.empty())
+      throw UsageError("--device plugin: needs a path, as plugin:PATH.so[:key=value,...]");
   } else if (s.backend == "zoo" || s.backend == "qemu") {
     const std::size_t c2 = rest.find(':');
     s.target = rest.substr(0, c2);
     s.options = c2 == std::string::npos ? "" : rest.substr(c2 + 1);
-    if (s.target.empty()) throw UsageError("--device " + s.backend + ": needs a name, as " + s.backend + ":NAME");
+    if (s.target.empty())
+      throw UsageError("--device " + s.backend + ": needs a name, as " + s.backend + ":NAME");
     if (s.backend == "qemu" && s.target != "smmuv3") {
       throw UsageError("--device qemu:" + s.target + ": unknown QEMU device (known: qemu:smmuv3)");
     }
   } else {
-    throw UsageError("--device: unknown backend '" + s.backend +
-                     "' (known: model[:OPTS], plugin:PATH.so[:OPTS], zoo:NAME[:OPTS], qemu:smmuv3)");
+    throw UsageError(
+        "--device: unknown backend '" + s.backend +
+        "' (known: model[:OPTS], plugin:PATH.so[:OPTS], zoo:NAME[:OPTS], qemu:smmuv3)");
   }
   return s;
 }
@@ -74,34 +79,42 @@ std::vector<std::string> zoo_entries() {
   return out;
 }
 
-std::unique_ptr<Device> open_device(const DeviceSpec& spec, Profile profile, const OpenOptions& options) {
+std::unique_ptr<Device> open_device(const DeviceSpec& spec, Profile profile,
+                                    const OpenOptions& options) {
   if (spec.backend == "model") {
     return std::make_unique<ModelDevice>(
         model::ReferenceModel(options.spec, profile_config(profile, spec.options)));
   }
   if (spec.backend == "plugin") {
-    return std::make_unique<PluginDevice>(spec.text, spec.target, to_string(profile), spec.options, options.timeout);
+    return std::make_unique<PluginDevice>(spec.text, spec.target, to_string(profile), spec.options,
+                                          options.timeout);
   }
   if (spec.backend == "zoo") {
     const std::string path = zoo_path(spec.target);
     if (!fs::exists(path)) {
       std::string known;
       for (const std::string& n : zoo_entries()) known += (known.empty() ? "" : ", ") + n;
-      throw DeviceConfigError("device '" + spec.text + "': no zoo entry '" + spec.target + "' (known: " + known + ")");
+      throw DeviceConfigError("device '" + spec.text + "': no zoo entry '" + spec.target +
+                              "' (known: " + known + ")");
     }
-    return std::make_unique<PluginDevice>(spec.text, path, to_string(profile), spec.options, options.timeout);
+    return std::make_unique<PluginDevice>(spec.text, path, to_string(profile), spec.options,
+                                          options.timeout);
   }
   return open_qemu_device(spec.text, spec.options, profile, options.timeout);
 }
 
 std::vector<DeviceListing> list_devices() {
   std::vector<DeviceListing> out;
-  out.push_back({"model", "available", "the reference model in-process; options: the geometry and SMMU features"});
+  out.push_back({"model", "available",
+                 "the reference model in-process; options: the geometry and SMMU features"});
   for (const std::string& n : zoo_entries()) {
-    out.push_back({"zoo:" + n, "available", "bundled candidate implementation (harness/zoo/README.md)"});
+    out.push_back(
+        {"zoo:" + n, "available", "bundled candidate implementation (harness/zoo/README.md)"});
   }
-  out.push_back({"qemu:smmuv3", qemu_availability(), "Debian's qemu-system-aarch64 (virt, iommu=smmuv3) over qtest"});
-  out.push_back({"plugin:PATH.so", "-", "your device: a shared object exporting cts_device() (cmdqv_cts/device.h)"});
+  out.push_back({"qemu:smmuv3", qemu_availability(),
+                 "Debian's qemu-system-aarch64 (virt, iommu=smmuv3) over qtest"});
+  out.push_back({"plugin:PATH.so", "-",
+                 "your device: a shared object exporting cts_device() (cmdqv_cts/device.h)"});
   return out;
 }
 

@@ -2,11 +2,11 @@
 // Expectation files and their application to a run (see expectations.h).
 #include "cmdqv_cts/harness/expectations.h"
 
-#include "yaml_errors.h"
-
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+
+#include "yaml_errors.h"
 
 namespace cts::harness {
 namespace {
@@ -20,7 +20,8 @@ std::string text(const std::string& file, const YAML::Node& entry, const char* k
     if (required) fail(file, entry, std::string("expectation without '") + key + "'");
     return "";
   }
-  if (!n.IsScalar() || n.Scalar().empty()) fail(file, n, std::string("'") + key + "' must be a non-empty string");
+  if (!n.IsScalar() || n.Scalar().empty())
+    fail(file, n, std::string("'") + key + "' must be a non-empty string");
   return n.Scalar();
 }
 
@@ -30,7 +31,8 @@ Expectation parse_entry(const std::string& file, const YAML::Node& e, const spec
   for (const auto& kv : e) {
     const std::string k = kv.first.Scalar();
     if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; })) {
-      fail(file, kv.first, "unknown key '" + k + "' (known: device, profiles, clause, reason, reference, kind)");
+      fail(file, kv.first,
+           "unknown key '" + k + "' (known: device, profiles, clause, reason, reference, kind)");
     }
   }
   Expectation x;
@@ -62,16 +64,19 @@ Expectation parse_entry(const std::string& file, const YAML::Node& e, const spec
 }  // namespace
 
 bool Expectation::applies_to(const std::string& dev, Profile p) const {
-  return dev == device && (profiles.empty() || std::find(profiles.begin(), profiles.end(), p) != profiles.end());
+  return dev == device &&
+         (profiles.empty() || std::find(profiles.begin(), profiles.end(), p) != profiles.end());
 }
 
-std::vector<Expectation> load_expectations(const std::vector<spec::SpecText>& files, const spec::Spec& spec) {
+std::vector<Expectation> load_expectations(const std::vector<spec::SpecText>& files,
+                                           const spec::Spec& spec) {
   std::vector<Expectation> out;
   for (const spec::SpecText& f : files) {
     const YAML::Node root = yaml::parse(f.file, f.text);
     const YAML::Node list = root["expectations"];
     if (!root.IsMap() || !list || !list.IsSequence()) {
-      throw spec::SpecError(spec::SourceLoc{f.file, 1, 1}, "expected a top-level 'expectations:' list");
+      throw spec::SpecError(spec::SourceLoc{f.file, 1, 1},
+                            "expected a top-level 'expectations:' list");
     }
     for (const YAML::Node& e : list) out.push_back(parse_entry(f.file, e, spec));
   }
@@ -86,7 +91,8 @@ std::vector<Expectation> load_expectation_file(const std::string& path, const sp
   return load_expectations({spec::SpecText{path, text.str()}}, spec);
 }
 
-Judgement judge(const ProfileRun& run, const std::string& device, const std::vector<Expectation>& expectations) {
+Judgement judge(const ProfileRun& run, const std::string& device,
+                const std::vector<Expectation>& expectations) {
   Judgement j;
   j.device_failed = !run.device_failure.empty();
   std::vector<const Expectation*> here;
@@ -98,8 +104,14 @@ Judgement judge(const ProfileRun& run, const std::string& device, const std::vec
     if (t.failures && t.skip_reason.empty()) failing.push_back(t.clause->id);
   }
   if (run.coverage.unattributed_failures()) failing.push_back("(outside every clause)");
+  auto skipped = [&](const std::string& id) {
+    return std::any_of(
+        run.coverage.tallies().begin(), run.coverage.tallies().end(),
+        [&](const ClauseTally& t) { return t.clause->id == id && !t.skip_reason.empty(); });
+  };
   for (const Expectation* x : here) {
     const bool fails = std::find(failing.begin(), failing.end(), x->clause) != failing.end();
+    if (!fails && skipped(x->clause)) continue;  // e.g. not selected by --clauses: not judged
     if (!fails) {
       j.stale.push_back(x);
     } else if (x->kind == Expectation::Kind::Caught) {
@@ -107,7 +119,8 @@ Judgement judge(const ProfileRun& run, const std::string& device, const std::vec
     }
   }
   for (const std::string& id : failing) {
-    const auto it = std::find_if(here.begin(), here.end(), [&](const Expectation* x) { return x->clause == id; });
+    const auto it = std::find_if(here.begin(), here.end(),
+                                 [&](const Expectation* x) { return x->clause == id; });
     if (it != here.end()) {
       j.expected.emplace_back(id, *it);
     } else if (j.caught) {

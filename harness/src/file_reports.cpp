@@ -5,45 +5,15 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "cmdqv_cts/harness/console_report.h"
+#include "text_escape.h"
+
 namespace cts::harness {
 namespace {
 
-std::string escape_json(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
+std::string q(const std::string& s) {
+  return json_string(s);
 }
-
-std::string escape_xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string q(const std::string& s) { return "\"" + escape_json(s) + "\""; }
 
 std::string status_of(const ClauseTally& t) {
   if (!t.skip_reason.empty()) return "skipped";
@@ -51,48 +21,50 @@ std::string status_of(const ClauseTally& t) {
   return t.exercised ? "pass" : "not-exercised";
 }
 
-std::string reproduce(const ProfileRun& r, const RunOptions& o, std::uint32_t sequence) {
-  return "cmdqv-cts run --device " + r.device + " --profile " + to_string(r.profile) + " --seed " +
-         std::to_string(o.seed) + " --first-sequence " + std::to_string(sequence) + " --sequences 1 --ops " +
-         std::to_string(o.ops_per_sequence);
-}
-
 }  // namespace
 
-void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs, const RunOptions& options,
-                       const std::vector<Expectation>& expectations) {
-  os << "{\"schema\": \"cmdqv-cts-report/1\", \"seed\": " << options.seed << ", \"sequences\": " << options.sequences
+void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs,
+                       const RunOptions& options, const std::vector<Expectation>& expectations) {
+  os << "{\"schema\": \"cmdqv-cts-report/1\", \"seed\": " << options.seed
+     << ", \"sequences\": " << options.sequences
      << ", \"ops_per_sequence\": " << options.ops_per_sequence << ",\n \"runs\": [";
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const ProfileRun& r = runs[i].run;
     const Judgement j = judge(r, r.device, expectations);
-    os << (i ? "," : "") << "\n  {\"device\": " << q(r.device) << ", \"profile\": " << q(to_string(r.profile))
-       << ", \"config\": " << q(r.config) << ", \"passed\": " << (runs[i].passed ? "true" : "false")
-       << ", \"operations\": " << r.ops << ", \"reads_compared\": " << r.reads_compared
-       << ", \"commands\": " << r.commands << ", \"failing_sequences\": " << r.failing_sequences
-       << ", \"device_failure\": " << q(r.device_failure) << ", \"caught_by\": " << q(j.caught ? j.caught->clause : "")
-       << ",\n   \"clauses\": [";
+    os << (i ? "," : "") << "\n  {\"device\": " << q(r.device)
+       << ", \"profile\": " << q(to_string(r.profile)) << ", \"config\": " << q(r.config)
+       << ", \"passed\": " << (runs[i].passed ? "true" : "false") << ", \"operations\": " << r.ops
+       << ", \"reads_compared\": " << r.reads_compared << ", \"commands\": " << r.commands
+       << ", \"failing_sequences\": " << r.failing_sequences
+       << ", \"device_failure\": " << q(r.device_failure)
+       << ", \"caught_by\": " << q(j.caught ? j.caught->clause : "") << ",\n   \"clauses\": [";
     bool first = true;
     for (const ClauseTally& t : r.coverage.tallies()) {
       std::string expected;
       for (const auto& [id, x] : j.expected) {
         if (id == t.clause->id) expected = x->reason;
       }
-      os << (first ? "" : ",") << "\n    {\"id\": " << q(t.clause->id) << ", \"confidence\": "
-         << q(std::string(spec::to_string(t.clause->confidence))) << ", \"status\": " << q(status_of(t))
-         << ", \"exercised\": " << t.exercised << ", \"first_failure\": " << q(t.first_failure)
-         << ", \"expected\": " << q(expected) << ", \"skip_reason\": " << q(t.skip_reason) << "}";
+      os << (first ? "" : ",") << "\n    {\"id\": " << q(t.clause->id)
+         << ", \"confidence\": " << q(std::string(spec::to_string(t.clause->confidence)))
+         << ", \"status\": " << q(status_of(t)) << ", \"exercised\": " << t.exercised
+         << ", \"first_failure\": " << q(t.first_failure) << ", \"expected\": " << q(expected)
+         << ", \"skip_reason\": " << q(t.skip_reason) << "}";
       first = false;
     }
+    os << "],\n   \"disputed_choices\": [";
+    for (std::size_t k = 0; k < r.disputed_choices.size(); ++k)
+      os << (k ? ", " : "") << q(r.disputed_choices[k]);
     os << "],\n   \"stale_expectations\": [";
     for (std::size_t k = 0; k < j.stale.size(); ++k) os << (k ? ", " : "") << q(j.stale[k]->clause);
     os << "],\n   \"counterexamples\": [";
     for (std::size_t k = 0; k < r.failures.size(); ++k) {
       const Failure& f = r.failures[k];
-      os << (k ? "," : "") << "\n    {\"sequence\": " << f.sequence << ", \"what\": " << q(f.what)
-         << ", \"shrunk\": " << (f.shrunk ? "true" : "false")
+      std::string ids;
+      for (const std::string& c : f.clauses) ids += (ids.empty() ? "" : ", ") + q(c);
+      os << (k ? "," : "") << "\n    {\"sequence\": " << f.sequence << ", \"clauses\": [" << ids
+         << "], \"what\": " << q(f.what) << ", \"shrunk\": " << (f.shrunk ? "true" : "false")
          << ", \"nondeterministic\": " << (f.nondeterministic ? "true" : "false")
-         << ", \"reproduce\": " << q(reproduce(r, options, f.sequence)) << ", \"steps\": [";
+         << ", \"reproduce\": " << q(reproduce_command(r, options, f.sequence)) << ", \"steps\": [";
       for (std::size_t s = 0; s < f.steps.size(); ++s) os << (s ? ", " : "") << q(f.steps[s]);
       os << "]}";
     }
@@ -101,8 +73,8 @@ void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs, c
   os << "\n]}\n";
 }
 
-void write_junit_report(std::ostream& os, const std::vector<ReportedRun>& runs, const RunOptions& options,
-                        const std::vector<Expectation>& expectations) {
+void write_junit_report(std::ostream& os, const std::vector<ReportedRun>& runs,
+                        const RunOptions& options, const std::vector<Expectation>& expectations) {
   os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"cmdqv-cts\">\n";
   for (const ReportedRun& rr : runs) {
     const ProfileRun& r = rr.run;
@@ -117,21 +89,23 @@ void write_junit_report(std::ostream& os, const std::vector<ReportedRun>& runs, 
     }
     const std::string suite = r.device + " " + to_string(r.profile);
     os << " <testsuite name=\"" << escape_xml(suite) << "\" tests=\"" << r.coverage.tallies().size()
-       << "\" failures=\"" << failures << "\" errors=\"" << (r.device_failure.empty() ? 0 : 1) << "\" skipped=\""
-       << skipped << "\">\n  <properties>\n   <property name=\"seed\" value=\"" << options.seed << "\"/>\n"
+       << "\" failures=\"" << failures << "\" errors=\"" << (r.device_failure.empty() ? 0 : 1)
+       << "\" skipped=\"" << skipped << "\">\n  <properties>\n   <property name=\"seed\" value=\""
+       << options.seed << "\"/>\n"
        << "   <property name=\"config\" value=\"" << escape_xml(r.config) << "\"/>\n";
     if (!r.failures.empty()) {
-      os << "   <property name=\"reproduce\" value=\"" << escape_xml(reproduce(r, options, r.failures[0].sequence))
-         << "\"/>\n";
+      os << "   <property name=\"reproduce\" value=\""
+         << escape_xml(reproduce_command(r, options, r.failures[0].sequence)) << "\"/>\n";
     }
     os << "  </properties>\n";
     if (!r.device_failure.empty()) {
-      os << "  <testcase name=\"device\" classname=\"" << escape_xml(suite) << "\"><error message=\""
-         << escape_xml(r.device_failure) << "\"/></testcase>\n";
+      os << "  <testcase name=\"device\" classname=\"" << escape_xml(suite)
+         << "\"><error message=\"" << escape_xml(r.device_failure) << "\"/></testcase>\n";
     }
     for (const ClauseTally& t : r.coverage.tallies()) {
       const std::string s = status_of(t);
-      os << "  <testcase name=\"" << t.clause->id << "\" classname=\"" << escape_xml(suite) << "\">";
+      os << "  <testcase name=\"" << t.clause->id << "\" classname=\"" << escape_xml(suite)
+         << "\">";
       const auto e = std::find_if(j.expected.begin(), j.expected.end(),
                                   [&](const auto& x) { return x.first == t.clause->id; });
       if (s == "fail" && e == j.expected.end()) {

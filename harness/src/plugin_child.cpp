@@ -67,7 +67,8 @@ void irq(void* ctx, std::uint32_t line, int level) {
 }
 void log(void*, const char*) {}
 
-void reply(int fd, std::int32_t status, std::uint64_t value, const std::string& text, const std::uint32_t* irqs = nullptr) {
+void reply(int fd, std::int32_t status, std::uint64_t value, const std::string& text,
+           const std::uint32_t* irqs = nullptr) {
   ReplyHeader h{};
   h.status = status;
   h.value = value;
@@ -128,7 +129,9 @@ void serve(int fd) {
       case kLoad: {
         const std::string e = load(c, text);
         reply(fd, e.empty() ? 0 : 1, 0,
-              e.empty() ? std::string(c.ops->name ? c.ops->name : "?") + "\n" + (c.ops->profiles ? c.ops->profiles : "") : e);
+              e.empty() ? std::string(c.ops->name ? c.ops->name : "?") + "\n" +
+                              (c.ops->profiles ? c.ops->profiles : "")
+                        : e);
         break;
       }
       case kCreate: {

@@ -14,11 +14,12 @@ std::string qemu_availability() {
   return binary ? "available (" + *binary + ")" : "not installed (apt-get install qemu-system-arm)";
 }
 
-std::unique_ptr<Device> open_qemu_device(const std::string& label, const std::string& options, Profile profile,
-                                         std::chrono::milliseconds timeout) {
+std::unique_ptr<Device> open_qemu_device(const std::string& label, const std::string& options,
+                                         Profile profile, std::chrono::milliseconds timeout) {
   if (profile != Profile::Smmuv3) {
-    throw UnsupportedProfile("device '" + label + "' (QEMU 7.2, no CMDQV) does not support profile " +
-                            to_string(profile) + " (it supports: smmuv3)");
+    throw UnsupportedProfile("device '" + label +
+                             "' (QEMU 7.2, no CMDQV) does not support profile " +
+                             to_string(profile) + " (it supports: smmuv3)");
   }
   if (!options.empty()) {
     throw DeviceConfigError("device '" + label + "': takes no options (got '" + options + "')");

@@ -2,7 +2,6 @@
 // Generation and printing of sequence operations (see run_ops.h).
 #include "cmdqv_cts/harness/run_ops.h"
 
-
 namespace cts::harness {
 namespace {
 
@@ -10,10 +9,14 @@ using spec::hex;
 
 std::uint64_t random_value(Rng& rng) {
   switch (rng.below(4)) {
-    case 0: return rng.next();
-    case 1: return rng.below(4);
-    case 2: return std::uint64_t{1} << rng.below(32);
-    default: return rng.next() & 0x3FFFF;  // the VINTF CONFIG fields, HYP_OWN included
+    case 0:
+      return rng.next();
+    case 1:
+      return rng.below(4);
+    case 2:
+      return std::uint64_t{1} << rng.below(32);
+    default:
+      return rng.next() & 0x3FFFF;  // the VINTF CONFIG fields, HYP_OWN included
   }
 }
 
@@ -24,16 +27,19 @@ Op bring_up(Rng& rng, const SequenceShape& shape) {
   op.smmu = op.queue == shape.vcmdqs;
   op.log2size = static_cast<unsigned>(rng.below(6));
   op.base = 0x40000000 + (std::uint64_t{op.queue} + 1) * 0x100000;
-  if (rng.chance(30)) op.base |= rng.below(std::uint64_t{16} << op.log2size) & ~std::uint64_t{0x1F};
+  if (rng.chance(30))
+    op.base |= rng.below(std::uint64_t{16} << op.log2size) & ~std::uint64_t{0x1F};
   if (rng.chance(8)) op.base += 0x100000000ull;  // ERR-4: outside RAM, the fetch aborts
   op.hyp_own = rng.chance(50);
   op.irq_enable = rng.chance(50);
-  if (shape.vcmdqs && rng.chance(5)) op.borrow_slot_of = static_cast<std::int32_t>(rng.below(shape.vcmdqs));  // ALLOC-4
+  if (shape.vcmdqs && rng.chance(5))
+    op.borrow_slot_of = static_cast<std::int32_t>(rng.below(shape.vcmdqs));  // ALLOC-4
   return op;
 }
 
 Op push(Rng& rng, const SequenceShape& shape) {
-  static constexpr std::uint8_t kCommon[] = {0x11, 0x12, 0x40, 0x46, 0x03, 0x04, 0x10, 0x30, 0x01, 0x41, 0x44};
+  static constexpr std::uint8_t kCommon[] = {0x11, 0x12, 0x40, 0x46, 0x03, 0x04,
+                                             0x10, 0x30, 0x01, 0x41, 0x44};
   Op op;
   op.kind = OpKind::Push;
   op.queue = static_cast<std::uint32_t>(rng.below(shape.vcmdqs + 1));
@@ -41,8 +47,8 @@ Op push(Rng& rng, const SequenceShape& shape) {
   const std::uint64_t n = 1 + rng.below(4);
   for (std::uint64_t k = 0; k < n; ++k) {
     std::uint64_t d0 = rng.chance(70) ? kCommon[rng.below(sizeof kCommon)] : rng.below(256);
-    if (rng.chance(10)) d0 |= 1u << 10;             // SSec
-    if (rng.chance(20)) d0 |= rng.below(4) << 12;  // CMD_SYNC CS / RESUME RESP
+    if (rng.chance(10)) d0 |= 1u << 10;                                // SSec
+    if (rng.chance(20)) d0 |= rng.below(4) << 12;                      // CMD_SYNC CS / RESUME RESP
     const std::uint64_t d1 = rng.chance(20) ? rng.below(4) << 12 : 0;  // PRI_RESP RESP
     op.commands.push_back({d0, d1});
   }
@@ -60,7 +66,8 @@ SequenceShape shape_of(const model::ReferenceModel& m) {
   if (!m.has_cmdqv()) return s;
   s.vcmdqs = m.config().vcmdqs();
   const model::Layout& l = m.cmdqv().registers().layout();
-  for (const model::RegInstance& ri : l.instances()) s.offsets.push_back({model::Region::Cmdqv, ri.offset, ri.width});
+  for (const model::RegInstance& ri : l.instances())
+    s.offsets.push_back({model::Region::Cmdqv, ri.offset, ri.width});
   for (const model::AliasInfo& a : l.aliases()) {  // the logical pages, slot by slot
     const model::BlockInfo& target = l.blocks()[a.target_block];
     for (std::uint32_t i = 0; i < a.instances; ++i) {
@@ -68,7 +75,8 @@ SequenceShape shape_of(const model::ReferenceModel& m) {
         for (std::uint32_t k = 0; k < target.per_instance; ++k) {
           const model::RegInstance& ri = l.instances()[target.first_instance + k];
           s.offsets.push_back({model::Region::Cmdqv,
-                               a.block->base + i * a.block->stride + slot * a.block->alias->slot_stride +
+                               a.block->base + i * a.block->stride +
+                                   slot * a.block->alias->slot_stride +
                                    (ri.offset - target.block->base),
                                ri.width});
         }
@@ -78,8 +86,8 @@ SequenceShape shape_of(const model::ReferenceModel& m) {
   return s;
 }
 
-std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index, const SequenceShape& shape,
-                                  std::uint32_t length) {
+std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index,
+                                  const SequenceShape& shape, std::uint32_t length) {
   Rng rng(seed * 0x100000001B3ull + index);
   std::vector<Op> ops;
   for (std::uint32_t k = 0; k < length; ++k) {
@@ -111,24 +119,30 @@ std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index, const
 }
 
 std::string describe(const Op& op) {
-  const std::string where = std::string(op.region == model::Region::Smmu ? "smmu" : "cmdqv") + "+" + hex(op.offset);
-  const std::string queue = op.smmu ? std::string("the SMMU CMDQ") : "VCMDQ " + std::to_string(op.queue);
+  const std::string where =
+      std::string(op.region == model::Region::Smmu ? "smmu" : "cmdqv") + "+" + hex(op.offset);
+  const std::string queue =
+      op.smmu ? std::string("the SMMU CMDQ") : "VCMDQ " + std::to_string(op.queue);
   switch (op.kind) {
     case OpKind::Write:
       return "write" + std::to_string(op.size * 8) + " " + where + " = " + hex(op.value) +
              (op.read_back ? ", read back" : "");
-    case OpKind::Read: return "read" + std::to_string(op.size * 8) + " " + where;
+    case OpKind::Read:
+      return "read" + std::to_string(op.size * 8) + " " + where;
     case OpKind::BringUp:
-      return "bring up " + queue + ": base " + hex(op.base) + ", log2size " + std::to_string(op.log2size) +
-             (op.hyp_own && !op.smmu ? ", HYP_OWN requested" : "") +
+      return "bring up " + queue + ": base " + hex(op.base) + ", log2size " +
+             std::to_string(op.log2size) + (op.hyp_own && !op.smmu ? ", HYP_OWN requested" : "") +
              (op.irq_enable && op.smmu ? ", GERROR_IRQEN" : "") +
-             (op.borrow_slot_of >= 0 ? ", in the logical slot of VCMDQ " + std::to_string(op.borrow_slot_of) : "");
+             (op.borrow_slot_of >= 0
+                  ? ", in the logical slot of VCMDQ " + std::to_string(op.borrow_slot_of)
+                  : "");
     case OpKind::Push: {
       std::string s = "push to " + queue + ":";
       for (const auto& c : op.commands) s += " [" + hex(c[0]) + (c[1] ? "," + hex(c[1]) : "") + "]";
       return s + (op.ack ? ", then GERRORN = GERROR" : "");
     }
-    case OpKind::Run: return "run";
+    case OpKind::Run:
+      return "run";
   }
   return "?";
 }

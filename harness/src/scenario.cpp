@@ -2,12 +2,11 @@
 // Scenario files: parsing, writing and replay (see scenario.h).
 #include "cmdqv_cts/harness/scenario.h"
 
-#include "yaml_errors.h"
-
 #include <fstream>
 #include <sstream>
 
 #include "sequence_executor.h"
+#include "yaml_errors.h"
 
 namespace cts::harness {
 namespace {
@@ -30,11 +29,13 @@ std::uint64_t number(const std::string& file, const YAML::Node& n, const char* w
 bool flag(const std::string& file, const YAML::Node& n, const char* key) {
   const YAML::Node v = n[key];
   if (!v) return false;
-  if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false")) fail(file, v, std::string(key) + ": true or false");
+  if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false"))
+    fail(file, v, std::string(key) + ": true or false");
   return v.Scalar() == "true";
 }
 
-void only_keys(const std::string& file, const YAML::Node& n, std::initializer_list<const char*> keys) {
+void only_keys(const std::string& file, const YAML::Node& n,
+               std::initializer_list<const char*> keys) {
   for (const auto& kv : n) {
     const std::string k = kv.first.Scalar();
     bool known = false;
@@ -49,7 +50,8 @@ Op parse_access(const std::string& file, const YAML::Node& a, OpKind kind) {
   Op op;
   op.kind = kind;
   const YAML::Node r = a["region"];
-  if (!r || !r.IsScalar() || (r.Scalar() != "smmu" && r.Scalar() != "cmdqv")) fail(file, a, "region: smmu or cmdqv");
+  if (!r || !r.IsScalar() || (r.Scalar() != "smmu" && r.Scalar() != "cmdqv"))
+    fail(file, a, "region: smmu or cmdqv");
   op.region = r.Scalar() == "smmu" ? model::Region::Smmu : model::Region::Cmdqv;
   op.offset = number(file, a["offset"], "offset");
   op.size = static_cast<unsigned>(a["size"] ? number(file, a["size"], "size") : 4);
@@ -64,14 +66,18 @@ Op parse_queue_op(const std::string& file, const YAML::Node& q, OpKind kind) {
   Op op;
   op.kind = kind;
   op.smmu = q["queue"] && q["queue"].IsScalar() && q["queue"].Scalar() == "smmu";
-  if (!op.smmu) op.queue = static_cast<std::uint32_t>(number(file, q["queue"], "queue (a VCMDQ number or smmu)"));
+  if (!op.smmu)
+    op.queue =
+        static_cast<std::uint32_t>(number(file, q["queue"], "queue (a VCMDQ number or smmu)"));
   if (kind == OpKind::BringUp) {
     only_keys(file, q, {"queue", "base", "log2size", "hyp_own", "irq_enable", "borrow_slot_of"});
     op.base = number(file, q["base"], "base");
     op.log2size = static_cast<unsigned>(number(file, q["log2size"], "log2size"));
     op.hyp_own = flag(file, q, "hyp_own");
     op.irq_enable = flag(file, q, "irq_enable");
-    if (q["borrow_slot_of"]) op.borrow_slot_of = static_cast<std::int32_t>(number(file, q["borrow_slot_of"], "borrow_slot_of"));
+    if (q["borrow_slot_of"])
+      op.borrow_slot_of =
+          static_cast<std::int32_t>(number(file, q["borrow_slot_of"], "borrow_slot_of"));
     return op;
   }
   only_keys(file, q, {"queue", "commands", "ack"});
@@ -87,7 +93,8 @@ Op parse_queue_op(const std::string& file, const YAML::Node& q, OpKind kind) {
 
 Op parse_step(const std::string& file, const YAML::Node& s) {
   if (s.IsScalar() && s.Scalar() == "run") return Op{};
-  if (!s.IsMap() || s.size() != 1) fail(file, s, "a step is run, or one of write:, read:, bring_up:, push:");
+  if (!s.IsMap() || s.size() != 1)
+    fail(file, s, "a step is run, or one of write:, read:, bring_up:, push:");
   const std::string kind = s.begin()->first.Scalar();
   const YAML::Node body = s.begin()->second;
   if (kind == "write") return parse_access(file, body, OpKind::Write);
@@ -118,7 +125,8 @@ Scenario parse_scenario(const std::string& file, const std::string& text) {
     for (const YAML::Node& id : c) s.clauses.push_back(id.Scalar());
   }
   const YAML::Node steps = root["steps"];
-  if (!steps || !steps.IsSequence() || steps.size() == 0) fail(file, root, "steps: a non-empty list");
+  if (!steps || !steps.IsSequence() || steps.size() == 0)
+    fail(file, root, "steps: a non-empty list");
   for (const YAML::Node& st : steps) s.steps.push_back(parse_step(file, st));
   return s;
 }
@@ -146,26 +154,30 @@ std::string to_yaml(const Scenario& s) {
   for (const Op& op : s.steps) {
     const std::string queue = op.smmu ? "smmu" : std::to_string(op.queue);
     switch (op.kind) {
-      case OpKind::Run: y << "  - run\n"; break;
+      case OpKind::Run:
+        y << "  - run\n";
+        break;
       case OpKind::Write:
       case OpKind::Read:
-        y << "  - " << (op.kind == OpKind::Write ? "write" : "read") << ": {region: "
-          << (op.region == model::Region::Smmu ? "smmu" : "cmdqv") << ", offset: " << hex(op.offset)
-          << ", size: " << op.size;
+        y << "  - " << (op.kind == OpKind::Write ? "write" : "read")
+          << ": {region: " << (op.region == model::Region::Smmu ? "smmu" : "cmdqv")
+          << ", offset: " << hex(op.offset) << ", size: " << op.size;
         if (op.kind == OpKind::Write) y << ", value: " << hex(op.value);
         if (op.read_back) y << ", read_back: true";
         y << "}\n";
         break;
       case OpKind::BringUp:
-        y << "  - bring_up: {queue: " << queue << ", base: " << hex(op.base) << ", log2size: " << op.log2size
-          << (op.hyp_own ? ", hyp_own: true" : "") << (op.irq_enable ? ", irq_enable: true" : "");
+        y << "  - bring_up: {queue: " << queue << ", base: " << hex(op.base)
+          << ", log2size: " << op.log2size << (op.hyp_own ? ", hyp_own: true" : "")
+          << (op.irq_enable ? ", irq_enable: true" : "");
         if (op.borrow_slot_of >= 0) y << ", borrow_slot_of: " << op.borrow_slot_of;
         y << "}\n";
         break;
       case OpKind::Push:
         y << "  - push: {queue: " << queue << ", commands: [";
         for (std::size_t i = 0; i < op.commands.size(); ++i) {
-          y << (i ? ", " : "") << "[" << hex(op.commands[i][0]) << ", " << hex(op.commands[i][1]) << "]";
+          y << (i ? ", " : "") << "[" << hex(op.commands[i][0]) << ", " << hex(op.commands[i][1])
+            << "]";
         }
         y << "]" << (op.ack ? ", ack: true" : "") << "}\n";
         break;
@@ -174,8 +186,8 @@ std::string to_yaml(const Scenario& s) {
   return y.str();
 }
 
-ScenarioResult replay_scenario(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
-                               const Scenario& s) {
+ScenarioResult replay_scenario(std::shared_ptr<const spec::Spec> spec,
+                               const model::ModelConfig& config, Device& dut, const Scenario& s) {
   SequenceExecutor executor(std::move(spec), config, dut, nullptr);
   ScenarioResult r;
   auto once = [&]() -> std::optional<std::string> {

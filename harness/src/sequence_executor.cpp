@@ -2,326 +2,39 @@
 // SequenceExecutor (see sequence_executor.h).
 #include "sequence_executor.h"
 
-#include <algorithm>
-#include <optional>
-
-#include "cmdqv_cts/harness/clause_tagging.h"
-#include "cmdqv_cts/harness/counting_irq.h"
-#include "cmdqv_cts/harness/register_lookup.h"
-#include "cmdqv_cts/harness/sparse_memory.h"
-#include "cmdqv_cts/model/queue_index.h"
-
 namespace cts::harness {
-namespace {
-
-using model::AccessStatus;
-using model::ReferenceModel;
-
-using spec::hex;
-
-constexpr model::Region C = model::Region::Cmdqv;
-constexpr model::Region S = model::Region::Smmu;
-
-}  // namespace
 
 class SequenceExecutor::Impl {
  public:
   Impl(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut, ClauseCoverage* coverage)
-      : reset_model_(std::move(spec), config), model_(reset_model_), dut_(dut), coverage_(coverage) {}
+      : reset_twin_(model::ReferenceModel(std::move(spec), config)), twin_(reset_twin_), dut_(dut), coverage_(coverage) {}
 
   std::optional<Mismatch> execute(const std::vector<Op>& ops) {
-    model_ = reset_model_;  // a copy shares the layouts: no rebuild per sequence
-    memory_ = SparseMemory();
-    model_irq_ = CountingIrq();
+    twin_ = reset_twin_;  // a copy shares the layouts: no rebuild per sequence
     dut_irq_ = CountingIrq();
-    mismatch_.reset();
-    map_changed_ = false;
-    dirty_ = false;
-    op_ = 0;
-    guarded("resetting", [&] { dut_.reset(); });
-    initialise_unknown_resets();
-    for (op_ = 0; op_ < ops.size() && !mismatch_; ++op_) {
-      ++ops_executed;
-      apply(ops[op_]);
+    Differential d(twin_, &dut_, &dut_irq_, coverage_, counters);
+    try {
+      dut_.reset();
+    } catch (const DeviceFailure& e) {
+      throw DeviceFailure(std::string(e.what()) + " at operation 0 while resetting");
     }
-    return mismatch_;
+    std::optional<Mismatch> m = d.initialise_unknown_resets();
+    for (std::size_t k = 0; k < ops.size() && !m; ++k) {
+      ++ops_executed;
+      m = d.apply(ops[k], k);
+    }
+    return m;
   }
 
-  std::uint64_t reads_compared = 0;
-  std::uint64_t commands = 0;
+  DifferentialCounters counters;
   std::uint64_t ops_executed = 0;
 
  private:
-  bool has_cmdqv() const { return model_.has_cmdqv(); }
-  bool failed() const { return mismatch_.has_value(); }
-
-  void exercise(std::string_view id) {
-    if (coverage_) coverage_->exercise(id);
-  }
-  void close_window() {
-    if (coverage_) coverage_->close_window();
-  }
-
-  // Runs one call into the device; a device failure gains where it happened.
-  template <class F>
-  auto guarded(const std::string& doing, F&& call) -> decltype(call()) {
-    try {
-      return call();
-    } catch (const DeviceFailure& e) {
-      throw DeviceFailure(std::string(e.what()) + " at operation " + std::to_string(op_) + " while " + doing);
-    }
-  }
-
-  void apply(const Op& op) {
-    switch (op.kind) {
-      case OpKind::Write:
-        write(op.region, op.offset, op.size, software_value(op.region, op.offset, op.size, op.value));
-        if (op.read_back && !failed()) {  // the sharpest check of register semantics
-          compare_read(op.region, op.offset, op.size);
-          close_window();
-        }
-        break;
-      case OpKind::Read:
-        compare_read(op.region, op.offset, op.size);
-        close_window();
-        break;
-      case OpKind::BringUp: bring_up(op); break;
-      case OpKind::Push: push(op); break;
-      case OpKind::Run: run_both(); break;
-    }
-  }
-
-  // Registers whose hardware reset value is unknown are programmed to 0 first, as a driver
-  // would, so that reads compare defined values (identification registers come from the
-  // device itself: see probe_device_config).
-  void initialise_unknown_resets() {
-    auto sweep = [&](model::Region r, const model::Layout& l, spec::View view) {
-      for (const model::RegInstance& ri : l.instances()) {
-        if (!ri.reset_known && ri.writable[model::view_index(view)] != 0) write(r, ri.offset, ri.width / 8, 0);
-      }
-    };
-    sweep(S, model_.smmu().registers().layout(), spec::View::Host);
-    if (has_cmdqv()) sweep(C, model_.cmdqv().registers().layout(), model_.config().view);
-  }
-
-  // Software writes 0 to RES0 bits (Arm's rule for software); a device may store them or not,
-  // so random values are cleared there. RAZ/WI fields keep their random bits.
-  std::uint64_t software_value(model::Region r, std::uint64_t off, unsigned size, std::uint64_t value) const {
-    if (r == C && !has_cmdqv()) return value;
-    const model::RegisterFile<>& rf = r == S ? model_.smmu().registers() : model_.cmdqv().registers();
-    std::uint64_t keep = 0;
-    for (unsigned lane = 0; lane < size / 4; ++lane) {
-      const std::uint64_t word_off = off + 4 * lane;
-      const model::DecodedWord& w = rf.layout().decode(word_off);
-      std::uint64_t lane_mask = 0xFFFFFFFFull;
-      if (w.kind != model::DecodedWord::None) {
-        const std::int32_t id = rf.resolve(w, word_off);
-        const model::Layout& l = rf.layout();
-        const std::uint64_t defined = id >= 0 ? l.instances()[static_cast<std::size_t>(id)].defined : 0;
-        if (id >= 0) lane_mask = (defined >> (32 * w.half)) & 0xFFFFFFFFull;
-      }
-      keep |= lane_mask << (32 * lane);
-    }
-    return value & keep;
-  }
-
-  void settle() {
-    if (!dirty_) return;
-    dirty_ = false;
-    for (std::uint64_t steps = 0; steps < kRunBound; ++steps) {
-      const model::StepRecord rec = model_.step(memory_, model_irq_);
-      if (rec.result == model::StepResult::Idle) break;
-      ++commands;
-      if (coverage_) tag_step(*coverage_, model_, rec);
-    }
-    guarded("running (consuming commands)", [&] { dut_.run(dut_irq_); });
-  }
-
-  void fail(const std::string& register_name, const std::string& what) {
-    mismatch_ = Mismatch{op_, what, register_name};
-    if (!coverage_) return;
-    if (register_name.empty()) {
-      coverage_->fail("", what);
-    } else {
-      coverage_->fail_register(register_name, what);
-    }
-  }
-
-  void touch(const RegisterAt& at, bool write) {
-    if (coverage_) tag_access(*coverage_, model_, at, write, map_changed_);
-  }
-
-  void write(model::Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
-    const RegisterAt at = register_at(model_, r, off);
-    // A write after a kick settles first: a device may already have consumed (QEMU does, inside
-    // the MMIO write), and the model must not let this write change what it then consumes.
-    settle();
-    touch(at, true);
-    dirty_ = is_kick_register(at.qualified);
-    const model::AccessResult expect = model_.write(r, off, size, value);
-    const bool ok = guarded("writing " + hex(value) + " to " + describe_access(r, off, at),
-                            [&] { return dut_.write(r, off, size, value); });
-    const bool expect_ok = expect.status == AccessStatus::Ok || expect.status == AccessStatus::Unmapped;
-    if (ok != expect_ok) {
-      fail(at.qualified, "write " + hex(value) + " to " + describe_access(r, off, at) + ": device " +
-                             (ok ? "accepted" : "bus error") + ", model " + model::to_string(expect.status));
-    }
-  }
-
-  void compare_read(model::Region r, std::uint64_t off, unsigned size) {
-    const RegisterAt at = register_at(model_, r, off);
-    if (is_progress_register(at.qualified)) settle();
-    touch(at, false);
-    const model::AccessResult expect = model_.read(r, off, size);
-    std::uint64_t got = 0;
-    const bool ok = guarded("reading " + describe_access(r, off, at), [&] { return dut_.read(r, off, size, got); });
-    ++reads_compared;
-    const std::uint64_t mask = compare_mask(model_, r, at, size);
-    if (!ok || (got & mask) != (expect.value & mask)) {
-      fail(at.qualified, "read" + std::to_string(size * 8) + " " + describe_access(r, off, at) + ": device " +
-                             (ok ? hex(got) : "bus error") + ", model " + hex(expect.value));
-    }
-  }
-
-  // Brings a queue up the way Linux does, through the device's own registers; the reads are
-  // the driver's: it polls each STATUS and reads HYP_OWN back after enabling the VINTF.
-  void bring_up(const Op& op) {
-    const std::uint64_t queue_bytes = std::max<std::uint64_t>(std::uint64_t{16} << op.log2size, 32);
-    if (op.base & (queue_bytes - 1)) exercise("Q-5");  // the device must align the base down
-    if (op.smmu) {
-      write(S, 0x20, 4, 0);  // CMDQEN = 0 before the queue registers change (IHI 0070 6.3.26)
-      ack_error(S, 0x60);
-      write(S, 0x90, 8, op.base | op.log2size);
-      write(S, 0x98, 4, 0);
-      write(S, 0x9C, 4, 0);
-      write(S, 0x50, 4, op.irq_enable ? 1 : 0);  // IRQ_CTRL.GERROR_IRQEN (ERR-11)
-      write(S, 0x20, 4, 1u << 3);
-      return;
-    }
-    const std::uint32_t per = model_.config().lvcmdqs_per_vintf();
-    const std::uint32_t slot = op.borrow_slot_of >= 0 ? static_cast<std::uint32_t>(op.borrow_slot_of) : op.queue;
-    const std::uint32_t v = slot / per, l = slot % per, q = op.queue;
-    const std::uint64_t hyp_own = op.hyp_own ? 1u << 17 : 0;
-    const std::uint64_t vintf = 0x1000 + 0x100ull * v, page0 = 0x10000 + 0x80ull * q;
-    write(C, page0 + 8, 4, 0);  // VCMDQ disabled before it is reprogrammed (vcmdq_hw_deinit)
-    ack_error(C, page0 + 0x10);
-    write(C, 0x0, 4, 1);
-    compare_read(C, 0x8, 4);
-    write(C, vintf, 4, hyp_own);
-    write(C, vintf, 4, hyp_own | 1);
-    compare_read(C, vintf + 4, 4);
-    compare_read(C, vintf, 4);
-    write(C, 0x200 + 4ull * q, 4, (std::uint64_t{v} << 15) | (std::uint64_t{l} << 1) | 1);
-    write(C, 0x20000 + 0x80ull * q, 8, op.base | op.log2size);
-    write(C, page0, 4, 0);
-    write(C, page0 + 4, 4, 0);
-    write(C, page0 + 8, 4, 1);
-    compare_read(C, page0 + 0xC, 4);
-    close_window();
-  }
-
-  // GERRORN = GERROR if an error is active, as Linux does before it reprograms a queue.
-  void ack_error(model::Region r, std::uint64_t gerror_off) {
-    const std::uint64_t gerror = model_.read(r, gerror_off, 4).value;
-    if ((gerror ^ model_.read(r, gerror_off + 4, 4).value) != 0) write(r, gerror_off + 4, 4, gerror);
-  }
-
-  // Writes the commands at PROD (as the model sees the queue) and advances PROD on both.
-  void push(const Op& op) {
-    const std::uint32_t q = op.queue;
-    const model::RegisterFile<>& rf = op.smmu ? model_.smmu().registers() : model_.cmdqv().registers();
-    const model::QueueRegs& regs = op.smmu ? model_.smmu().queue() : model_.cmdqv().queue(q);
-    if (!op.smmu && !model_.cmdqv().vcmdq_live(q)) exercise("EN-4");
-    if (!op.smmu && !model_.cmdqv().owner(q) && (model_.read(C, 0x200 + 4ull * q, 4).value & 1)) {
-      exercise("ALLOC-5");  // allocated to a VINTF or LVCMDQ past the geometry
-    }
-    const std::uint64_t log2 = model::queue_log2size<model::Concrete>(rf, regs);
-    const std::uint64_t base = model::queue::effective_base<model::Concrete>(rf.get(regs.base) & regs.addr_mask, log2);
-    std::uint64_t prod = rf.get(regs.prod);
-    // Software never writes more entries than there is space for (a full queue is software's
-    // bug, and what a device then does is UNPREDICTABLE); the rest of the push is dropped.
-    settle();
-    const std::uint64_t space = model::queue::space<model::Concrete>(prod, rf.get(regs.cons), log2);
-    std::uint64_t pushed = 0;
-    for (const auto& words : op.commands) {
-      if (pushed++ == space) break;
-      const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, prod, log2);
-      memory_.write(addr, words.data(), sizeof words);
-      if (SparseMemory::in_ram(addr, sizeof words)) {
-        guarded("writing queue memory at " + hex(addr), [&] { dut_.write_memory(addr, words.data(), sizeof words); });
-      }
-      prod = model::queue::advance<model::Concrete>(prod, 1, log2);
-    }
-    const model::Region r = op.smmu ? S : C;
-    const std::uint64_t prod_off = op.smmu ? 0x98 : 0x10000 + 0x80ull * q + 4;
-    write(r, prod_off, 4, prod & 0xFFFFF);
-    if (op.ack && !failed()) {
-      const std::uint64_t gerror_off = op.smmu ? 0x60 : 0x10000 + 0x80ull * q + 0x10;
-      write(r, gerror_off + 4, 4, model_.read(r, gerror_off, 4).value);
-      exercise("ERR-3");
-    }
-  }
-
-  // Lets both make progress, then compares every register that progress may change.
-  void run_both() {
-    dirty_ = true;  // a device may make progress in run() even without a new write
-    settle();
-    compare_progress_registers();
-    compare_interrupts();
-    close_window();
-  }
-
-  // Queue registers first, then the summaries derived from them (STATUS, error maps), so
-  // that a wrong command outcome is blamed on the queue's clauses rather than on a map's.
-  void compare_progress_registers() {
-    using Names = std::vector<std::string_view>;
-    static const Names kQueue = {"CMDQ_CONS", "CONS", "GERROR"};
-    static const Names kDerived = {"STATUS", "CMDQ_ERR_MAP", "LVCMDQ_ERR_MAP", "VI_ERR_MAP_0", "VI_ERR_MAP_1",
-                                   "CR0ACK"};
-    auto sweep = [&](model::Region r, const model::Layout& l, const Names& names) {
-      for (const model::RegInstance& ri : l.instances()) {
-        for (std::string_view w : names) {
-          if (ri.reg->name == w && !failed()) compare_read(r, ri.offset, ri.width / 8);
-        }
-      }
-    };
-    for (const auto* names : {&kQueue, &kDerived}) {
-      sweep(S, model_.smmu().registers().layout(), *names);
-      if (has_cmdqv()) sweep(C, model_.cmdqv().registers().layout(), *names);
-    }
-  }
-
-  // Edge interrupts: the device must have pulsed each line as often as the model.
-  void compare_interrupts() {
-    static constexpr struct {
-      model::IrqLine line;
-      const char* name;
-      const char* clause;
-    } kLines[] = {{model::IrqLine::SmmuCmdqSync, "SMMU cmdq-sync", ""},
-                  {model::IrqLine::SmmuGerror, "SMMU gerror", "ERR-11"},
-                  {model::IrqLine::CmdqvError, "CMDQV error", "ERR-8"}};
-    for (const auto& l : kLines) {
-      const std::size_t want = model_irq_.count(l.line), got = dut_irq_.count(l.line);
-      if (want == got || failed()) continue;
-      const std::string what = std::string(l.name) + " interrupt pulsed " + std::to_string(got) + " times, model " +
-                               std::to_string(want);
-      mismatch_ = Mismatch{op_, what, std::string("irq:") + l.name};
-      if (coverage_) coverage_->fail(l.clause, what);
-    }
-  }
-
-  static constexpr std::uint64_t kRunBound = 1u << 16;  // model steps per run before "does not quiesce"
-
-  const ReferenceModel reset_model_;  // the model at reset, built once
-  ReferenceModel model_;
+  const ModelTwin reset_twin_;  // the model at reset, built once
+  ModelTwin twin_;
   Device& dut_;
   ClauseCoverage* coverage_;
-  SparseMemory memory_;
-  CountingIrq model_irq_, dut_irq_;
-  std::optional<Mismatch> mismatch_;
-  bool map_changed_ = false;
-  bool dirty_ = false;  // written since both sides last settled
-  std::size_t op_ = 0;
+  CountingIrq dut_irq_;
 };
 
 SequenceExecutor::SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
@@ -329,8 +42,8 @@ SequenceExecutor::SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const
     : impl_(std::make_unique<Impl>(std::move(spec), config, dut, coverage)) {}
 SequenceExecutor::~SequenceExecutor() = default;
 std::optional<Mismatch> SequenceExecutor::execute(const std::vector<Op>& ops) { return impl_->execute(ops); }
-std::uint64_t SequenceExecutor::reads_compared() const { return impl_->reads_compared; }
-std::uint64_t SequenceExecutor::commands() const { return impl_->commands; }
+std::uint64_t SequenceExecutor::reads_compared() const { return impl_->counters.reads_compared; }
+std::uint64_t SequenceExecutor::commands() const { return impl_->counters.commands; }
 std::uint64_t SequenceExecutor::operations() const { return impl_->ops_executed; }
 
 }  // namespace cts::harness

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Runs one sequence of operations on the device under test and on the reference model side
-// by side, compares every read, progress register and interrupt, and tags the clauses each
-// step exercises. Used for the first run of a sequence and for every replay while shrinking.
+// by side (each operation through Differential), from reset to the first difference. Used for
+// the first run of a sequence and for every replay while shrinking.
 #pragma once
 
 #include <memory>
@@ -10,16 +10,10 @@
 #include <vector>
 
 #include "cmdqv_cts/harness/conformance_run.h"
+#include "cmdqv_cts/harness/differential.h"
 #include "cmdqv_cts/harness/run_ops.h"
 
 namespace cts::harness {
-
-// The first difference a sequence found.
-struct Mismatch {
-  std::size_t op = 0;         // index of the operation during which it happened
-  std::string what;           // e.g. "read32 cmdqv+0x1000 (vintf[0].CONFIG): device 0x20001, model 0x1"
-  std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug when shrinking
-};
 
 class SequenceExecutor {
  public:

@@ -15,7 +15,8 @@ inline spec::SourceLoc loc_of(const std::string& file, const YAML::Node& n) {
   return spec::SourceLoc{file, n.Mark().line + 1, n.Mark().column + 1};
 }
 
-[[noreturn]] inline void fail(const std::string& file, const YAML::Node& n, const std::string& what) {
+[[noreturn]] inline void fail(const std::string& file, const YAML::Node& n,
+                              const std::string& what) {
   throw spec::SpecError(loc_of(file, n), what);
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // cmdqv-cts option parsing: defaults, and a named error for every bad flag.
+#include "cmdqv_cts/harness/cli_options.h"
+
 #include <gtest/gtest.h>
 
-#include "cmdqv_cts/harness/cli_options.h"
 #include "cmdqv_cts/harness/device_factory.h"
 
 namespace cts::harness {
@@ -19,9 +20,10 @@ TEST(CliOptions, RunDefaultsToEveryProfileOnTheModel) {
 }
 
 TEST(CliOptions, ParsesEveryFlag) {
-  const CliOptions o = parse_cli({"run", "--device", "model:vintfs_log2=1", "--device", "zoo:conforming",
-                                  "--profile", "cmdqv-guest,smmuv3", "--seed", "42", "--sequences", "3",
-                                  "--first-sequence", "9", "--ops", "5", "--timeout-ms", "250"});
+  const CliOptions o =
+      parse_cli({"run", "--device", "model:vintfs_log2=1", "--device", "zoo:conforming",
+                 "--profile", "cmdqv-guest,smmuv3", "--seed", "42", "--sequences", "3",
+                 "--first-sequence", "9", "--ops", "5", "--timeout-ms", "250"});
   EXPECT_EQ(o.devices, (std::vector<std::string>{"model:vintfs_log2=1", "zoo:conforming"}));
   EXPECT_TRUE(o.profiles_given);
   EXPECT_EQ(o.timeout_ms, 250u);

@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: MIT
 // The conformance run: the model conforms to itself, a deliberately wrong device fails on
 // the clause it breaks, and a seed reproduces a run exactly.
+#include "cmdqv_cts/harness/conformance_run.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
 
 #include "cmdqv_cts/harness/console_report.h"
-#include "cmdqv_cts/harness/conformance_run.h"
 #include "cmdqv_cts/spec/loader.h"
+#include "test_devices.h"
 
 namespace cts::harness {
 namespace {
-
-std::shared_ptr<const spec::Spec> the_spec() {
-  static const auto s = std::make_shared<const spec::Spec>(spec::load_embedded_spec());
-  return s;
-}
 
 const ClauseTally& tally(const ProfileRun& r, std::string_view id) {
   for (const ClauseTally& t : r.coverage.tallies()) {
@@ -23,35 +20,6 @@ const ClauseTally& tally(const ProfileRun& r, std::string_view id) {
   }
   throw std::runtime_error("no clause " + std::string(id));
 }
-
-// A guest-view device whose VMM forgot to wire HYP_OWN to 0 (the QEMU experiment of the
-// supports_cmd discussion): CONFIG.HYP_OWN reads back as written.
-class HypOwnNotMasked final : public Device {
- public:
-  explicit HypOwnNotMasked(model::ModelConfig guest) : inner_(model::ReferenceModel(the_spec(), guest)) {}
-  std::string name() const override { return "hyp-own-not-masked"; }
-  bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& v) override {
-    if (!inner_.read(r, off, size, v)) return false;
-    if (r == Region::Cmdqv && off == 0x1000 && hyp_own_) v |= 1u << 17;
-    return true;
-  }
-  bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t v) override {
-    if (r == Region::Cmdqv && off == 0x1000) hyp_own_ = (v >> 17) & 1;
-    return inner_.write(r, off, size, v);
-  }
-  void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override {
-    inner_.write_memory(addr, data, len);
-  }
-  void run(model::IrqSink& i) override { inner_.run(i); }
-  void reset() override {
-    hyp_own_ = false;
-    inner_.reset();
-  }
-
- private:
-  ModelDevice inner_;
-  bool hyp_own_ = false;
-};
 
 RunOptions small_run(std::uint64_t seed) {
   RunOptions o;
@@ -77,7 +45,8 @@ TEST(ConformanceRun, ExercisesTheCoreClausesOfEachFamily) {
   const model::ModelConfig c = profile_config(Profile::CmdqvGuest, "");
   ModelDevice dut(model::ReferenceModel(the_spec(), c));
   const ProfileRun r = run_profile(the_spec(), Profile::CmdqvGuest, c, dut, small_run(5));
-  for (const char* id : {"HYP-1", "EN-1", "EN-2", "EN-3", "ALLOC-1", "ALIAS-1", "Q-3", "CMD-1", "ERR-1"}) {
+  for (const char* id :
+       {"HYP-1", "EN-1", "EN-2", "EN-3", "ALLOC-1", "ALIAS-1", "Q-3", "CMD-1", "ERR-1"}) {
     EXPECT_GT(tally(r, id).exercised, 0u) << id;
   }
   EXPECT_FALSE(tally(r, "HYP-2").skip_reason.empty());  // host-only clause
@@ -109,7 +78,10 @@ TEST(ConformanceRun, UnmaskedHypOwnFailsHyp1InTheGuestProfile) {
       << tally(r, "HYP-1").first_failure;
   std::ostringstream os;
   EXPECT_FALSE(print_report(os, r, small_run(11), false));
-  EXPECT_NE(os.str().find("reproduce: cmdqv-cts run --device hyp-own-not-masked --profile cmdqv-guest --seed 11"), std::string::npos);
+  EXPECT_NE(
+      os.str().find(
+          "reproduce: cmdqv-cts run --device hyp-own-not-masked --profile cmdqv-guest --seed 11"),
+      std::string::npos);
 }
 
 TEST(ConformanceRun, TheSameSeedGivesTheSameReportByteForByte) {
@@ -123,6 +95,42 @@ TEST(ConformanceRun, TheSameSeedGivesTheSameReportByteForByte) {
   };
   EXPECT_EQ(report(21), report(21));
   EXPECT_NE(report(21), report(22));
+}
+
+}  // namespace
+}  // namespace cts::harness
+
+namespace cts::harness {
+namespace {
+
+// A device may take either permitted outcome of a disputed clause: the run adopts the device's
+// choice (and says so) instead of failing it; a real defect is still a failure.
+TEST(ConformanceRun, ADeviceChoosingTheOtherPermittedOutcomesConformsAndTheChoiceIsReported) {
+  model::ModelConfig device_config =
+      profile_config(Profile::CmdqvGuest, "guest_accepts_disputed=0,guest_reject_code=4");
+  ModelDevice dut(model::ReferenceModel(the_spec(), device_config));
+  RunOptions o;
+  o.sequences = 200;
+  const ProfileRun r =
+      run_profile(the_spec(), Profile::CmdqvGuest, profile_config(Profile::CmdqvGuest, ""), dut, o);
+  EXPECT_EQ(r.coverage.failed(), 0u);
+  ASSERT_EQ(r.disputed_choices.size(), 2u);
+  EXPECT_EQ(
+      r.disputed_choices[0].rfind("CMD-8: the device rejects the other invalidation commands", 0),
+      0u);
+  EXPECT_EQ(
+      r.disputed_choices[1].rfind(
+          "ERR-9: the device reports a command a HYP_OWN=0 VCMDQ filters as ILL_ACCESS (4)", 0),
+      0u);
+  EXPECT_EQ(tally(r, "CMD-8").failures, 0u);
+  EXPECT_GT(tally(r, "CMD-8").exercised, 0u);
+
+  HypOwnNotMasked broken(profile_config(Profile::CmdqvGuest, ""));
+  const ProfileRun b = run_profile(the_spec(), Profile::CmdqvGuest,
+                                   profile_config(Profile::CmdqvGuest, ""), broken, o);
+  EXPECT_GT(tally(b, "HYP-1").failures, 0u)
+      << "no permitted outcome explains HYP_OWN read back in a guest";
+  EXPECT_TRUE(b.disputed_choices.empty());
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ std::shared_ptr<const spec::Spec> the_spec() {
 }
 
 ProfileRun run_zoo(const std::string& name, Profile p, std::uint32_t sequences) {
-  const auto dut = open_device(parse_device_spec("zoo:" + name), p, OpenOptions{std::chrono::milliseconds(2000), the_spec()});
+  const auto dut = open_device(parse_device_spec("zoo:" + name), p,
+                               OpenOptions{std::chrono::milliseconds(2000), the_spec()});
   const model::ModelConfig config = probe_device_config(*dut, profile_config(p, ""));
   RunOptions o;
   o.seed = 17;
@@ -47,7 +48,9 @@ struct Deviant {
   const char* clause;
 };
 
-void PrintTo(const Deviant& d, std::ostream* os) { *os << d.name << " (" << d.clause << ")"; }
+void PrintTo(const Deviant& d, std::ostream* os) {
+  *os << d.name << " (" << d.clause << ")";
+}
 
 class ZooDeviant : public testing::TestWithParam<Deviant> {};
 
@@ -56,8 +59,8 @@ TEST_P(ZooDeviant, IsCaughtByTheClauseItViolates) {
   const ProfileRun r = run_zoo(d.name, d.profile, 100);
   EXPECT_TRUE(r.device_failure.empty()) << r.device_failure;
   ASSERT_FALSE(r.failures.empty()) << d.name << " was not caught";
-  EXPECT_GT(failures_of(r, d.clause), 0u) << d.name << " not attributed to " << d.clause << "; first failure: "
-                                          << r.failures.front().what;
+  EXPECT_GT(failures_of(r, d.clause), 0u) << d.name << " not attributed to " << d.clause
+                                          << "; first failure: " << r.failures.front().what;
 }
 
 INSTANTIATE_TEST_SUITE_P(

@@ -19,8 +19,8 @@ struct BenchResult {
   double per_second() const { return seconds > 0 ? static_cast<double>(operations) / seconds : 0; }
 };
 
-std::vector<BenchResult> run_benchmarks(std::shared_ptr<const spec::Spec> spec, std::uint64_t mmio_ops,
-                                        std::uint64_t commands);
+std::vector<BenchResult> run_benchmarks(std::shared_ptr<const spec::Spec> spec,
+                                        std::uint64_t mmio_ops, std::uint64_t commands);
 
 class Device;
 // Register reads (SMMU IDR0 and CMDQ_CONS, alternating) through any Device: what one access

@@ -22,6 +22,9 @@ struct ClauseTally {
   std::string skip_reason;  // non-empty: not applicable to this profile
 };
 
+// Does clause `id` match one of the --clauses globs (fnmatch)? An empty list selects all.
+bool clause_selected(const std::vector<std::string>& globs, const std::string& id);
+
 class ClauseCoverage {
  public:
   ClauseCoverage(const spec::Spec& spec, spec::View view, bool has_cmdqv);
@@ -39,8 +42,21 @@ class ClauseCoverage {
   std::uint64_t unattributed_failures() const { return unattributed_; }
   const std::string& first_unattributed() const { return first_unattributed_; }
 
+  // Adds the counts of another run of the same spec and profile (first failures kept).
+  void merge(const ClauseCoverage& other);
+
   const std::vector<ClauseTally>& tallies() const { return tallies_; }
   std::uint64_t failed() const;
+  // The failure count of every clause, in tally order: diffing two snapshots names the
+  // clauses one sequence failed.
+  std::vector<std::uint64_t> failure_counts() const;
+
+  // Clauses outside a --clauses selection: reported as skipped with `reason`, never judged.
+  void deselect_unless(const std::vector<std::string>& globs, const std::string& reason);
+  // Rebuilding a run from a results file (results_log.h): the counters as they were recorded.
+  // False if the spec has no clause `id`.
+  bool restore(std::string_view id, const ClauseTally& recorded);
+  void restore_unattributed(std::uint64_t n, const std::string& first);
 
  private:
   ClauseTally* find(std::string_view id);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,29 +18,40 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;                  // list | run | repro | trace | bench | help
-  std::vector<std::string> positional;  // repro: scenario files; trace: the trace file
-  std::string trace_format = "cts";     // trace: cts | qemu | csv
-  std::string record_file;              // run: write the run as a cts-trace here
-  std::string save_failures;           // run: write each shrunk failure as a scenario here
-  std::string json_file, junit_file;   // run: machine-readable reports
-  std::string directed_dir;            // run: replay these scenarios instead (prove --emit-tests)
-  std::string list_what = "clauses";   // list: clauses | devices
-  std::string spec_dir;                // empty: the embedded spec
-  std::vector<std::string> devices;    // --device, repeatable; default: model
+  std::string command;  // list | run | repro | trace | report | merge | bench | matrix | help
+  std::vector<std::string>
+      positional;  // repro: scenario files; report / merge: results files or dirs; trace: the file
+  std::string trace_format = "cts";  // trace: cts | qemu | csv
+  std::string record_file;           // run: write the run as a cts-trace here
+  std::string save_failures;  // run: write each shrunk failure as a scenario here
+  std::string json_file, junit_file;  // run: machine-readable reports
+  std::string report_dir;  // run: results.jsonl as it goes, then index.html, junit.xml, report.json
+  enum class Progress {
+    Auto,
+    On,
+    Off
+  } progress = Progress::Auto;        // Auto: a bar when stderr is a terminal
+  std::string directed_dir;           // run: replay these scenarios instead (prove --emit-tests)
+  std::string list_what = "clauses";  // list: clauses | devices
+  std::string spec_dir;               // empty: the embedded spec
+  std::vector<std::string> devices;   // --device, repeatable; default: model
   bool devices_given = false;         // false: the model, every zoo entry and qemu:smmuv3
   std::vector<std::string> expect_files;  // --expect; default run: the built-in files
-  std::vector<Profile> profiles;       // run: default all three
-  bool profiles_given = false;         // false: profiles a device does not support are skipped
-  std::uint32_t timeout_ms = 1000;     // per call into a plugin or QEMU
+  std::vector<Profile> profiles;          // run: default all three
+  bool profiles_given = false;            // false: profiles a device does not support are skipped
+  std::uint32_t timeout_ms = 1000;        // per call into a plugin or QEMU
   RunOptions run;
   bool verbose = false;
+  bool matrix_bench = false;  // matrix --bench: also probe/remove cycles per second
   std::uint64_t bench_mmio_ops = 50'000'000;
   std::uint64_t bench_commands = 5'000'000;
   std::uint64_t bench_device_reads = 100'000;  // per plugin / QEMU backend
 };
 
-CliOptions parse_cli(const std::vector<std::string>& args);
+// `environment` looks up GTEST_SHARD_INDEX / GTEST_TOTAL_SHARDS (std::getenv by default), so
+// a CI matrix that shards test binaries shards this run the same way.
+CliOptions parse_cli(const std::vector<std::string>& args,
+                     const std::function<const char*(const char*)>& environment = nullptr);
 const char* usage_text();
 
 }  // namespace cts::harness

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,18 +30,32 @@ struct RunOptions {
   std::uint32_t first_sequence = 0;
   std::uint32_t sequences = 200;
   std::uint32_t ops_per_sequence = 48;
-  std::uint32_t shrink_failures = 3;  // failing sequences to shrink and print in full
+  std::uint32_t shrink_failures = 3;   // failing sequences to shrink and print in full
   std::uint32_t shrink_replays = 400;  // replays allowed per shrink
+  // --shard i/n: this process runs the sequences s with s % n == i (a CI matrix spreads one
+  // campaign over n machines; `cmdqv-cts merge` adds the shards back together).
+  std::uint32_t shard_index = 0;
+  std::uint32_t shard_count = 1;
+  std::vector<std::string> clause_globs;  // --clauses: judge only these (empty: all)
+};
+
+struct Failure;
+// Called as a run goes: after each sequence (progress bars) and for each failure as soon as it
+// is shrunk (incremental results that survive a crash of the suite).
+struct RunObserver {
+  std::function<void(std::uint32_t done, std::uint32_t total)> progress;
+  std::function<void(const Failure&)> failure;
 };
 
 struct Failure {
   std::uint32_t sequence = 0;
-  std::string what;                // the difference, at the last step of `steps`
-  std::vector<std::string> steps;  // the shrunk sequence, one operation a line
-  std::vector<Op> ops;             // the same, replayable (scenario files)
+  std::string what;                 // the difference, at the last step of `steps`
+  std::vector<std::string> steps;   // the shrunk sequence, one operation a line
+  std::vector<Op> ops;              // the same, replayable (scenario files)
   std::size_t original_length = 0;  // operations up to the failure before shrinking
   bool shrunk = false;
-  bool nondeterministic = false;  // two replays of the shrunk sequence disagreed
+  bool nondeterministic = false;     // two replays of the shrunk sequence disagreed
+  std::vector<std::string> clauses;  // the clauses this sequence failed
 };
 
 struct ProfileRun {
@@ -53,7 +68,10 @@ struct ProfileRun {
   std::vector<Failure> failures;  // the first `shrink_failures` failing sequences, shrunk
   std::uint32_t failing_sequences = 0;
   ClauseCoverage coverage;
-  std::string device_failure;     // the device crashed, hung or broke the protocol: the run stopped
+  std::string device_failure;  // the device crashed, hung or broke the protocol: the run stopped
+  bool interrupted = false;    // rebuilt from results of a run that stopped before this verdict
+  // The permitted outcomes of disputed clauses the device was seen to choose, one line each.
+  std::vector<std::string> disputed_choices = {};
 };
 
 // Reads what the device says it is (SMMU IDR0/IDR1/IDR3; CMDQV PARAM in the CMDQV profiles)
@@ -62,7 +80,11 @@ struct ProfileRun {
 // impossible.
 model::ModelConfig probe_device_config(Device& dut, const model::ModelConfig& base);
 
-ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile, const model::ModelConfig& config,
-                       Device& dut, const RunOptions& options);
+ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
+                       const model::ModelConfig& config, Device& dut, const RunOptions& options,
+                       const RunObserver& observer = {});
+
+// The sequences of [first, first + count) that belong to shard `index` of `shards`.
+std::uint32_t sequences_in_shard(const RunOptions& options);
 
 }  // namespace cts::harness

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "cmdqv_cts/harness/conformance_run.h"
 #include "cmdqv_cts/harness/expectations.h"
@@ -13,5 +14,13 @@ namespace cts::harness {
 // expected ones (`expectations` may be empty), no stale expectation, and something was checked.
 bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& options, bool verbose,
                   const std::vector<Expectation>& expectations = {});
+
+// The verdict after expectations: only expected failures, no stale expectation, no device
+// failure, and something was checked (a run that checked nothing never passes).
+bool run_passes(const ProfileRun& run, const std::vector<Expectation>& expectations);
+
+// The one-line command that replays sequence `sequence` of `run` exactly.
+std::string reproduce_command(const ProfileRun& run, const RunOptions& options,
+                              std::uint32_t sequence);
 
 }  // namespace cts::harness

@@ -16,7 +16,8 @@ struct ObligationInfo;
 
 namespace cts::harness {
 
-Scenario scenario_from_counterexample(const std::string& name, const std::vector<std::string>& clauses,
+Scenario scenario_from_counterexample(const std::string& name,
+                                      const std::vector<std::string>& clauses,
                                       const proofs::Counterexample& cex);
 
 // Runs every obligation (as `prove`), writes each refuted one as DIR/<obligation>.yaml and

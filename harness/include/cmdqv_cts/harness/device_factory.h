@@ -34,7 +34,8 @@ struct OpenOptions {
 // Throws DeviceConfigError (exit 2) if the device cannot be opened for `profile` as asked,
 // DeviceUnavailable if a backend's tool is missing (reported as skipped), DeviceFailure if it
 // fails as a program while starting.
-std::unique_ptr<Device> open_device(const DeviceSpec& spec, Profile profile, const OpenOptions& options);
+std::unique_ptr<Device> open_device(const DeviceSpec& spec, Profile profile,
+                                    const OpenOptions& options);
 
 class DeviceUnavailable : public std::runtime_error {
  public:

@@ -19,18 +19,19 @@ struct Expectation {
     Caught,     // a deliberately broken device (the zoo): this clause must catch it, and the
                 // failures that follow from the same defect are accepted
   };
-  std::string device;                 // as on the command line: "qemu:smmuv3", "zoo:wrap-log2size-0"
-  std::vector<Profile> profiles;      // empty: every profile
+  std::string device;             // as on the command line: "qemu:smmuv3", "zoo:wrap-log2size-0"
+  std::vector<Profile> profiles;  // empty: every profile
   std::string clause;
   std::string reason;
-  std::string reference;              // spec section, report, README
+  std::string reference;  // spec section, report, README
   Kind kind = Kind::Deviation;
   spec::SourceLoc loc;
   bool applies_to(const std::string& dev, Profile p) const;
 };
 
 // Throws spec::SpecError (file:line:column) on a malformed file or an unknown clause id.
-std::vector<Expectation> load_expectations(const std::vector<spec::SpecText>& files, const spec::Spec& spec);
+std::vector<Expectation> load_expectations(const std::vector<spec::SpecText>& files,
+                                           const spec::Spec& spec);
 std::vector<Expectation> load_expectation_file(const std::string& path, const spec::Spec& spec);
 // The project's own files for the bundled devices (harness/expectations/*.yaml, built in).
 const std::vector<spec::SpecText>& embedded_expectation_texts();
@@ -45,6 +46,7 @@ struct Judgement {
   bool passes() const { return unexpected.empty() && stale.empty() && !device_failed; }
 };
 
-Judgement judge(const ProfileRun& run, const std::string& device, const std::vector<Expectation>& expectations);
+Judgement judge(const ProfileRun& run, const std::string& device,
+                const std::vector<Expectation>& expectations);
 
 }  // namespace cts::harness

@@ -17,9 +17,9 @@ struct ReportedRun {
   bool passed = false;  // after expectations
 };
 
-void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs, const RunOptions& options,
-                       const std::vector<Expectation>& expectations);
-void write_junit_report(std::ostream& os, const std::vector<ReportedRun>& runs, const RunOptions& options,
-                        const std::vector<Expectation>& expectations);
+void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs,
+                       const RunOptions& options, const std::vector<Expectation>& expectations);
+void write_junit_report(std::ostream& os, const std::vector<ReportedRun>& runs,
+                        const RunOptions& options, const std::vector<Expectation>& expectations);
 
 }  // namespace cts::harness

@@ -51,8 +51,8 @@ class PluginDevice final : public Device {
 
  private:
   struct Reply;
-  Reply call(std::uint8_t op, std::uint64_t a, std::uint64_t b, std::uint32_t c, const void* payload,
-             std::uint32_t payload_len, const std::string& doing);
+  Reply call(std::uint8_t op, std::uint64_t a, std::uint64_t b, std::uint32_t c,
+             const void* payload, std::uint32_t payload_len, const std::string& doing);
   [[noreturn]] void died(const std::string& doing, bool timed_out);
   void stop();
 

@@ -17,7 +17,7 @@ std::string qemu_availability();
 
 // Throws DeviceUnavailable if QEMU is not installed, DeviceConfigError for an unsupported
 // profile or option, DeviceFailure if QEMU fails to start.
-std::unique_ptr<Device> open_qemu_device(const std::string& label, const std::string& options, Profile profile,
-                                         std::chrono::milliseconds timeout);
+std::unique_ptr<Device> open_qemu_device(const std::string& label, const std::string& options,
+                                         Profile profile, std::chrono::milliseconds timeout);
 
 }  // namespace cts::harness

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // What a register offset is, for comparing a device against the model: the register behind it,
 // which bits of a read are comparable, and whether an access starts or shows queue progress.
-// Shared by the differential run (sequence_executor) and the trace checker.
+// Shared by the differential run (differential.cpp) and the trace checker.
 #pragma once
 
 #include <cstdint>

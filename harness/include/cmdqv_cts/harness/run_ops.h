@@ -29,7 +29,7 @@ struct Op {
   unsigned log2size = 0;
   std::uint64_t base = 0;
   bool hyp_own = false;
-  bool irq_enable = false;  // SMMU bring-up: IRQ_CTRL.GERROR_IRQEN
+  bool irq_enable = false;           // SMMU bring-up: IRQ_CTRL.GERROR_IRQEN
   std::int32_t borrow_slot_of = -1;  // BringUp: map into another queue's (VINTF, LVCMDQ)
   std::vector<std::array<std::uint64_t, 2>> commands;  // Push: (dword0, dword1)
   bool ack = false;                                    // Push: then GERRORN = GERROR
@@ -49,8 +49,8 @@ struct SequenceShape {
 SequenceShape shape_of(const model::ReferenceModel& m);
 
 // The operations of sequence `index` of a run with `seed`: the same on every platform.
-std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index, const SequenceShape& shape,
-                                  std::uint32_t length);
+std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index,
+                                  const SequenceShape& shape, std::uint32_t length);
 
 std::string describe(const Op& op);
 

@@ -28,10 +28,10 @@ std::string to_yaml(const Scenario& s);
 
 // Replays `s` on `dut` against the model: the first mismatch, if any. Throws DeviceFailure.
 struct ScenarioResult {
-  std::optional<std::string> mismatch;  // with the operation number
+  std::optional<std::string> mismatch;         // with the operation number
   std::optional<std::string> second_mismatch;  // the second replay, for determinism
 };
-ScenarioResult replay_scenario(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
-                               const Scenario& s);
+ScenarioResult replay_scenario(std::shared_ptr<const spec::Spec> spec,
+                               const model::ModelConfig& config, Device& dut, const Scenario& s);
 
 }  // namespace cts::harness

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// One operation applied to the device under test and to the reference model side by side:
+// every read, progress register and interrupt compared once both sides settled, and the
+// clauses the operation exercises tagged. Shared by the sequence executor (seeded runs,
+// ddmin replays) and the RapidCheck state machines, so both judge a device the same way.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cmdqv_cts/harness/clause_coverage.h"
+#include "cmdqv_cts/harness/counting_irq.h"
+#include "cmdqv_cts/harness/device.h"
+#include "cmdqv_cts/harness/run_ops.h"
+#include "cmdqv_cts/harness/sparse_memory.h"
+#include "cmdqv_cts/model/reference_model.h"
+
+namespace cts::harness {
+
+// The first difference an operation found.
+struct Mismatch {
+  std::size_t op = 0;  // index of the operation during which it happened
+  std::string what;    // e.g. "read32 cmdqv+0x1000 (vintf[0].CONFIG): device 0x20001, model 0x1"
+  std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug
+};
+
+// The model's side of a run: a value, so that a state machine can copy it per command.
+struct ModelTwin {
+  explicit ModelTwin(model::ReferenceModel m) : model(std::move(m)) {}
+  model::ReferenceModel model;
+  SparseMemory memory;  // the queue memory the model fetches from
+  CountingIrq irq;
+  bool dirty = false;        // written since both sides last settled
+  bool map_changed = false;  // CMDQ_ALLOC written (ALIAS-4)
+};
+
+struct DifferentialCounters {
+  std::uint64_t reads_compared = 0;
+  std::uint64_t commands = 0;  // commands the model consumed or faulted on
+};
+
+struct DifferentialOptions {
+  // Device run() calls per settle while the device's progress registers still move. 1 = one
+  // call (a device's run() makes all the progress it will); more lets a device that stops
+  // early catch up, and one that never consumes is still bounded.
+  unsigned run_calls = 1;
+};
+
+class Differential {
+ public:
+  // `dut` null: the model side alone (a state machine's apply). `dut_irq` counts the device's
+  // interrupts and must be set with `dut`; `coverage` may be null.
+  Differential(ModelTwin& twin, Device* dut, CountingIrq* dut_irq, ClauseCoverage* coverage,
+               DifferentialCounters& counters, DifferentialOptions options = {});
+  ~Differential();
+  Differential(const Differential&) = delete;
+  Differential& operator=(const Differential&) = delete;
+
+  // Registers whose hardware reset value is unknown are programmed to 0 first, as a driver
+  // would, so that reads compare defined values. Call after both sides were reset.
+  std::optional<Mismatch> initialise_unknown_resets();
+  // Applies `op`; `index` names it in a DeviceFailure. Throws DeviceFailure if the device fails.
+  std::optional<Mismatch> apply(const Op& op, std::size_t index);
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The clauses a differential run can exercise: those its behaviour hooks name, those the opcode
+// table (commands.yaml) attaches to commands, and every `checked_by: registers` clause that
+// names a register. executor_clauses_test checks it against a long model campaign.
+std::vector<std::string> executor_checked_clauses(const spec::Spec& spec);
+
+}  // namespace cts::harness

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* kshim stand-in for <linux/slab.h>: the kmalloc family (runtime heap with poisoning). */
+#ifndef KSHIM_LINUX_SLAB_H
+#define KSHIM_LINUX_SLAB_H
+#include <kshim/kapi.h>
+#include <linux/gfp_types.h>
+#include <linux/types.h>
+#define ZERO_SIZE_PTR ((void*)16)
+#define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
+static inline void* kmalloc(size_t size, gfp_t flags) {
+  return kshim_kmalloc(size, !!(flags & __GFP_ZERO));
+}
+static inline void* kzalloc(size_t size, gfp_t flags) {
+  (void)flags;
+  return kshim_kmalloc(size, 1);
+}
+static inline void* kmalloc_array(size_t n, size_t size, gfp_t flags) {
+  size_t bytes;
+  if (__builtin_mul_overflow(n, size, &bytes)) return NULL;
+  return kmalloc(bytes, flags);
+}
+static inline void* kcalloc(size_t n, size_t size, gfp_t flags) {
+  return kmalloc_array(n, size, flags | __GFP_ZERO);
+}
+static inline void kfree(const void* p) {
+  kshim_kfree(p);
+}
+#endif

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: MIT
+// Differential (see differential.h).
+#include "cmdqv_cts/harness/differential.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "cmdqv_cts/harness/clause_tagging.h"
+#include "cmdqv_cts/harness/register_lookup.h"
+#include "cmdqv_cts/model/queue_index.h"
+
+namespace cts::harness {
+namespace {
+
+using model::AccessStatus;
+using model::ReferenceModel;
+
+using spec::hex;
+
+constexpr model::Region C = model::Region::Cmdqv;
+constexpr model::Region S = model::Region::Smmu;
+
+}  // namespace
+
+class Differential::Impl {
+ public:
+  Impl(ModelTwin& twin, Device* dut, CountingIrq* dut_irq, ClauseCoverage* coverage,
+       DifferentialCounters& counters, DifferentialOptions options)
+      : t_(twin),
+        dut_(dut),
+        dut_irq_(dut_irq),
+        coverage_(coverage),
+        counters_(counters),
+        options_(options) {}
+
+  std::optional<Mismatch> apply_op(const Op& op, std::size_t index) {
+    op_ = index;
+    mismatch_.reset();
+    apply(op);
+    return mismatch_;
+  }
+
+  std::optional<Mismatch> initialise() {
+    op_ = 0;
+    mismatch_.reset();
+    initialise_unknown_resets();
+    return mismatch_;
+  }
+
+ private:
+  bool has_cmdqv() const { return t_.model.has_cmdqv(); }
+  bool failed() const { return mismatch_.has_value(); }
+
+  void exercise(std::string_view id) {
+    if (coverage_) coverage_->exercise(id);
+  }
+  void close_window() {
+    if (coverage_) coverage_->close_window();
+  }
+
+  // Runs one call into the device; a device failure gains where it happened.
+  template <class F>
+  auto guarded(const std::string& doing, F&& call) -> decltype(call()) {
+    try {
+      return call();
+    } catch (const DeviceFailure& e) {
+      throw DeviceFailure(std::string(e.what()) + " at operation " + std::to_string(op_) +
+                          " while " + doing);
+    }
+  }
+
+  void apply(const Op& op) {
+    switch (op.kind) {
+      case OpKind::Write:
+        write(op.region, op.offset, op.size,
+              software_value(op.region, op.offset, op.size, op.value));
+        if (op.read_back && !failed()) {  // the sharpest check of register semantics
+          compare_read(op.region, op.offset, op.size);
+          close_window();
+        }
+        break;
+      case OpKind::Read:
+        compare_read(op.region, op.offset, op.size);
+        close_window();
+        break;
+      case OpKind::BringUp:
+        bring_up(op);
+        break;
+      case OpKind::Push:
+        push(op);
+        break;
+      case OpKind::Run:
+        run_both();
+        break;
+    }
+  }
+
+  // Registers whose hardware reset value is unknown are programmed to 0 first, as a driver
+  // would, so that reads compare defined values (identification registers come from the
+  // device itself: see probe_device_config).
+  void initialise_unknown_resets() {
+    auto sweep = [&](model::Region r, const model::Layout& l, spec::View view) {
+      for (const model::RegInstance& ri : l.instances()) {
+        if (!ri.reset_known && ri.writable[model::view_index(view)] != 0)
+          write(r, ri.offset, ri.width / 8, 0);
+      }
+    };
+    sweep(S, t_.model.smmu().registers().layout(), spec::View::Host);
+    if (has_cmdqv()) sweep(C, t_.model.cmdqv().registers().layout(), t_.model.config().view);
+  }
+
+  // Software writes 0 to RES0 bits (Arm's rule for software); a device may store them or not,
+  // so random values are cleared there. RAZ/WI fields keep their random bits.
+  std::uint64_t software_value(model::Region r, std::uint64_t off, unsigned size,
+                               std::uint64_t value) const {
+    if (r == C && !has_cmdqv()) return value;
+    const model::RegisterFile<>& rf =
+        r == S ? t_.model.smmu().registers() : t_.model.cmdqv().registers();
+    std::uint64_t keep = 0;
+    for (unsigned lane = 0; lane < size / 4; ++lane) {
+      const std::uint64_t word_off = off + 4 * lane;
+      const model::DecodedWord& w = rf.layout().decode(word_off);
+      std::uint64_t lane_mask = 0xFFFFFFFFull;
+      if (w.kind != model::DecodedWord::None) {
+        const std::int32_t id = rf.resolve(w, word_off);
+        const model::Layout& l = rf.layout();
+        const std::uint64_t defined =
+            id >= 0 ? l.instances()[static_cast<std::size_t>(id)].defined : 0;
+        if (id >= 0) lane_mask = (defined >> (32 * w.half)) & 0xFFFFFFFFull;
+      }
+      keep |= lane_mask << (32 * lane);
+    }
+    return value & keep;
+  }
+
+  void settle() {
+    if (!t_.dirty) return;
+    t_.dirty = false;
+    for (std::uint64_t steps = 0; steps < kRunBound; ++steps) {
+      const model::StepRecord rec = t_.model.step(t_.memory, t_.irq);
+      if (rec.result == model::StepResult::Idle) break;
+      ++counters_.commands;
+      if (coverage_) tag_step(*coverage_, t_.model, rec);
+    }
+    if (dut_) run_device();
+  }
+
+  // Eventual consumption: run() again while the device's queue registers still move, up to
+  // options_.run_calls calls; what has not moved by then is compared as it stands.
+  void run_device() {
+    std::vector<std::uint64_t> before =
+        options_.run_calls > 1 ? device_progress() : std::vector<std::uint64_t>{};
+    for (unsigned call = 0; call < options_.run_calls; ++call) {
+      guarded("running (consuming commands)", [&] { dut_->run(*dut_irq_); });
+      if (call + 1 == options_.run_calls) break;
+      std::vector<std::uint64_t> after = device_progress();
+      if (after == before) break;
+      before = std::move(after);
+    }
+  }
+
+  // The device's CONS and GERROR of every queue: what consumption changes.
+  std::vector<std::uint64_t> device_progress() {
+    std::vector<std::uint64_t> out;
+    auto sample = [&](model::Region r, std::uint64_t off) {
+      std::uint64_t v = 0;
+      const bool ok = guarded("reading " + describe_access(r, off, RegisterAt{}),
+                              [&] { return dut_->read(r, off, 4, v); });
+      out.push_back(ok ? v : ~0ull);
+    };
+    sample(S, 0x9C);
+    sample(S, 0x60);
+    for (std::uint32_t q = 0; has_cmdqv() && q < t_.model.cmdqv().vcmdqs(); ++q) {
+      sample(C, 0x10000 + 0x80ull * q);
+      sample(C, 0x10000 + 0x80ull * q + 0x10);
+    }
+    return out;
+  }
+
+  void fail(const std::string& register_name, const std::string& what) {
+    mismatch_ = Mismatch{op_, what, register_name};
+    if (!coverage_) return;
+    if (register_name.empty()) {
+      coverage_->fail("", what);
+    } else {
+      coverage_->fail_register(register_name, what);
+    }
+  }
+
+  void touch(const RegisterAt& at, bool write) {
+    if (coverage_) tag_access(*coverage_, t_.model, at, write, t_.map_changed);
+  }
+
+  void write(model::Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
+    const RegisterAt at = register_at(t_.model, r, off);
+    // A write after a kick settles first: a device may already have consumed (QEMU does, inside
+    // the MMIO write), and the model must not let this write change what it then consumes.
+    settle();
+    touch(at, true);
+    t_.dirty = is_kick_register(at.qualified);
+    const model::AccessResult expect = t_.model.write(r, off, size, value);
+    if (!dut_) return;
+    const bool ok = guarded("writing " + hex(value) + " to " + describe_access(r, off, at),
+                            [&] { return dut_->write(r, off, size, value); });
+    const bool expect_ok =
+        expect.status == AccessStatus::Ok || expect.status == AccessStatus::Unmapped;
+    if (ok != expect_ok) {
+      fail(at.qualified, "write " + hex(value) + " to " + describe_access(r, off, at) +
+                             ": device " + (ok ? "accepted" : "bus error") + ", model " +
+                             model::to_string(expect.status));
+    }
+  }
+
+  void compare_read(model::Region r, std::uint64_t off, unsigned size) {
+    const RegisterAt at = register_at(t_.model, r, off);
+    if (is_progress_register(at.qualified)) settle();
+    touch(at, false);
+    if (!dut_) return;  // reads change nothing in the model
+    const model::AccessResult expect = t_.model.read(r, off, size);
+    std::uint64_t got = 0;
+    const bool ok = guarded("reading " + describe_access(r, off, at),
+                            [&] { return dut_->read(r, off, size, got); });
+    ++counters_.reads_compared;
+    const std::uint64_t mask = compare_mask(t_.model, r, at, size);
+    if (!ok || (got & mask) != (expect.value & mask)) {
+      fail(at.qualified, "read" + std::to_string(size * 8) + " " + describe_access(r, off, at) +
+                             ": device " + (ok ? hex(got) : "bus error") + ", model " +
+                             hex(expect.value));
+    }
+  }
+
+  // Brings a queue up the way Linux does, through the device's own registers; the reads are
+  // the driver's: it polls each STATUS and reads HYP_OWN back after enabling the VINTF.
+  void bring_up(const Op& op) {
+    const std::uint64_t queue_bytes = std::max<std::uint64_t>(std::uint64_t{16} << op.log2size, 32);
+    if (op.base & (queue_bytes - 1)) exercise("Q-5");  // the device must align the base down
+    if (op.smmu) {
+      write(S, 0x20, 4, 0);  // CMDQEN = 0 before the queue registers change (IHI 0070 6.3.26)
+      ack_error(S, 0x60);
+      write(S, 0x90, 8, op.base | op.log2size);
+      write(S, 0x98, 4, 0);
+      write(S, 0x9C, 4, 0);
+      write(S, 0x50, 4, op.irq_enable ? 1 : 0);  // IRQ_CTRL.GERROR_IRQEN (ERR-11)
+      write(S, 0x20, 4, 1u << 3);
+      return;
+    }
+    const std::uint32_t per = t_.model.config().lvcmdqs_per_vintf();
+    const std::uint32_t slot =
+        op.borrow_slot_of >= 0 ? static_cast<std::uint32_t>(op.borrow_slot_of) : op.queue;
+    const std::uint32_t v = slot / per, l = slot % per, q = op.queue;
+    const std::uint64_t hyp_own = op.hyp_own ? 1u << 17 : 0;
+    const std::uint64_t vintf = 0x1000 + 0x100ull * v, page0 = 0x10000 + 0x80ull * q;
+    write(C, page0 + 8, 4, 0);  // VCMDQ disabled before it is reprogrammed (vcmdq_hw_deinit)
+    ack_error(C, page0 + 0x10);
+    write(C, 0x0, 4, 1);
+    compare_read(C, 0x8, 4);
+    write(C, vintf, 4, hyp_own);
+    write(C, vintf, 4, hyp_own | 1);
+    compare_read(C, vintf + 4, 4);
+    compare_read(C, vintf, 4);
+    write(C, 0x200 + 4ull * q, 4, (std::uint64_t{v} << 15) | (std::uint64_t{l} << 1) | 1);
+    write(C, 0x20000 + 0x80ull * q, 8, op.base | op.log2size);
+    write(C, page0, 4, 0);
+    write(C, page0 + 4, 4, 0);
+    write(C, page0 + 8, 4, 1);
+    compare_read(C, page0 + 0xC, 4);
+    close_window();
+  }
+
+  // GERRORN = GERROR if an error is active, as Linux does before it reprograms a queue.
+  void ack_error(model::Region r, std::uint64_t gerror_off) {
+    const std::uint64_t gerror = t_.model.read(r, gerror_off, 4).value;
+    if ((gerror ^ t_.model.read(r, gerror_off + 4, 4).value) != 0)
+      write(r, gerror_off + 4, 4, gerror);
+  }
+
+  // Writes the commands at PROD (as the model sees the queue) and advances PROD on both.
+  void push(const Op& op) {
+    const std::uint32_t q = op.queue;
+    const model::RegisterFile<>& rf =
+        op.smmu ? t_.model.smmu().registers() : t_.model.cmdqv().registers();
+    const model::QueueRegs& regs = op.smmu ? t_.model.smmu().queue() : t_.model.cmdqv().queue(q);
+    if (!op.smmu && !t_.model.cmdqv().vcmdq_live(q)) exercise("EN-4");
+    if (!op.smmu && !t_.model.cmdqv().owner(q) &&
+        (t_.model.read(C, 0x200 + 4ull * q, 4).value & 1)) {
+      exercise("ALLOC-5");  // allocated to a VINTF or LVCMDQ past the geometry
+    }
+    const std::uint64_t log2 = model::queue_log2size<model::Concrete>(rf, regs);
+    const std::uint64_t base =
+        model::queue::effective_base<model::Concrete>(rf.get(regs.base) & regs.addr_mask, log2);
+    std::uint64_t prod = rf.get(regs.prod);
+    // Software never writes more entries than there is space for (a full queue is software's
+    // bug, and what a device then does is UNPREDICTABLE); the rest of the push is dropped.
+    settle();
+    const std::uint64_t space = model::queue::space<model::Concrete>(prod, rf.get(regs.cons), log2);
+    std::uint64_t pushed = 0;
+    for (const auto& words : op.commands) {
+      if (pushed++ == space) break;
+      const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, prod, log2);
+      t_.memory.write(addr, words.data(), sizeof words);
+      if (dut_ && SparseMemory::in_ram(addr, sizeof words)) {
+        guarded("writing queue memory at " + hex(addr),
+                [&] { dut_->write_memory(addr, words.data(), sizeof words); });
+      }
+      prod = model::queue::advance<model::Concrete>(prod, 1, log2);
+    }
+    const model::Region r = op.smmu ? S : C;
+    const std::uint64_t prod_off = op.smmu ? 0x98 : 0x10000 + 0x80ull * q + 4;
+    write(r, prod_off, 4, prod & 0xFFFFF);
+    if (op.ack && !failed()) {
+      const std::uint64_t gerror_off = op.smmu ? 0x60 : 0x10000 + 0x80ull * q + 0x10;
+      write(r, gerror_off + 4, 4, t_.model.read(r, gerror_off, 4).value);
+      exercise("ERR-3");
+    }
+  }
+
+  // Lets both make progress, then compares every register that progress may change.
+  void run_both() {
+    t_.dirty = true;  // a device may make progress in run() even without a new write
+    settle();
+    compare_progress_registers();
+    compare_interrupts();
+    close_window();
+  }
+
+  // Queue registers first, then the summaries derived from them (STATUS, error maps), so
+  // that a wrong command outcome is blamed on the queue's clauses rather than on a map's.
+  void compare_progress_registers() {
+    using Names = std::vector<std::string_view>;
+    static const Names kQueue = {"CMDQ_CONS", "CONS", "GERROR"};
+    static const Names kDerived = {"STATUS",       "CMDQ_ERR_MAP", "LVCMDQ_ERR_MAP",
+                                   "VI_ERR_MAP_0", "VI_ERR_MAP_1", "CR0ACK"};
+    auto sweep = [&](model::Region r, const model::Layout& l, const Names& names) {
+      for (const model::RegInstance& ri : l.instances()) {
+        for (std::string_view w : names) {
+          if (ri.reg->name == w && !failed()) compare_read(r, ri.offset, ri.width / 8);
+        }
+      }
+    };
+    for (const auto* names : {&kQueue, &kDerived}) {
+      sweep(S, t_.model.smmu().registers().layout(), *names);
+      if (has_cmdqv()) sweep(C, t_.model.cmdqv().registers().layout(), *names);
+    }
+  }
+
+  // Edge interrupts: the device must have pulsed each line as often as the model.
+  void compare_interrupts() {
+    if (!dut_) return;
+    static constexpr struct {
+      model::IrqLine line;
+      const char* name;
+      const char* clause;
+    } kLines[] = {{model::IrqLine::SmmuCmdqSync, "SMMU cmdq-sync", ""},
+                  {model::IrqLine::SmmuGerror, "SMMU gerror", "ERR-11"},
+                  {model::IrqLine::CmdqvError, "CMDQV error", "ERR-8"}};
+    for (const auto& l : kLines) {
+      const std::size_t want = t_.irq.count(l.line), got = (*dut_irq_).count(l.line);
+      if (want == got || failed()) continue;
+      const std::string what = std::string(l.name) + " interrupt pulsed " + std::to_string(got) +
+                               " times, model " + std::to_string(want);
+      mismatch_ = Mismatch{op_, what, std::string("irq:") + l.name};
+      if (coverage_) coverage_->fail(l.clause, what);
+    }
+  }
+
+  static constexpr std::uint64_t kRunBound =
+      1u << 16;  // model steps per run before "does not quiesce"
+
+  ModelTwin& t_;
+  Device* dut_;
+  CountingIrq* dut_irq_;
+  ClauseCoverage* coverage_;
+  DifferentialCounters& counters_;
+  DifferentialOptions options_;
+  std::optional<Mismatch> mismatch_;
+  std::size_t op_ = 0;
+};
+
+Differential::Differential(ModelTwin& twin, Device* dut, CountingIrq* dut_irq,
+                           ClauseCoverage* coverage, DifferentialCounters& counters,
+                           DifferentialOptions options)
+    : impl_(std::make_unique<Impl>(twin, dut, dut_irq, coverage, counters, options)) {}
+Differential::~Differential() = default;
+std::optional<Mismatch> Differential::initialise_unknown_resets() {
+  return impl_->initialise();
+}
+std::optional<Mismatch> Differential::apply(const Op& op, std::size_t index) {
+  return impl_->apply_op(op, index);
+}
+
+std::vector<std::string> executor_checked_clauses(const spec::Spec& spec) {
+  // Keep in step with the exercise() calls above and in clause_tagging.cpp.
+  std::set<std::string> ids = {"ALIAS-1", "ALIAS-2", "ALIAS-3", "ALIAS-4", "ALLOC-1", "ALLOC-4",
+                               "ALLOC-5", "Q-1",     "Q-2",     "Q-3",     "Q-5",     "Q-7",
+                               "Q-8",     "HYP-5",   "EN-4",    "CMD-1",   "CMD-10",  "ERR-1",
+                               "ERR-2",   "ERR-3",   "ERR-4",   "ERR-5",   "ERR-6",   "ERR-7",
+                               "ERR-8",   "ERR-9",   "ERR-10",  "ERR-11"};
+  for (const spec::Opcode& op : spec.opcodes) ids.insert(op.clauses.begin(), op.clauses.end());
+  for (const spec::Clause& c : spec.clauses) {
+    if (c.checked_by == spec::CheckedBy::Registers && !c.registers.empty()) ids.insert(c.id);
+  }
+  return {ids.begin(), ids.end()};
+}
+
+}  // namespace cts::harness

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+// DisputedOutcomes (see disputed_outcomes.h).
+#include "disputed_outcomes.h"
+
+#include <algorithm>
+
+namespace cts::harness {
+namespace {
+
+// One permitted-outcome choice: the clause that permits it, and the two outcomes.
+struct Dimension {
+  const char* clause;
+  const char* if_set;
+  const char* if_clear;
+  bool (*get)(const model::ModelPolicy&);
+  void (*set)(model::ModelPolicy&, bool);
+};
+
+const Dimension kDimensions[] = {
+    {"CMD-8", "accepts the other invalidation commands on a HYP_OWN=0 VCMDQ",
+     "rejects the other invalidation commands on a HYP_OWN=0 VCMDQ",
+     [](const model::ModelPolicy& p) { return p.guest_accepts_disputed; },
+     [](model::ModelPolicy& p, bool v) { p.guest_accepts_disputed = v; }},
+    {"ERR-9", "reports a command a HYP_OWN=0 VCMDQ filters as CERROR_ILL (1)",
+     "reports a command a HYP_OWN=0 VCMDQ filters as ILL_ACCESS (4)",
+     [](const model::ModelPolicy& p) { return p.guest_reject_code == 1; },
+     [](model::ModelPolicy& p, bool v) { p.guest_reject_code = v ? 1 : 4; }},
+    {"CMD-9", "raises CERROR_ILL for IMPLEMENTATION DEFINED opcodes 0x80-0x8F",
+     "executes IMPLEMENTATION DEFINED opcodes 0x80-0x8F without an error",
+     [](const model::ModelPolicy& p) { return p.impl_defined_ill; },
+     [](model::ModelPolicy& p, bool v) { p.impl_defined_ill = v; }},
+    {"ERR-7", "clears the error-map bits when the VCMDQ error is acknowledged",
+     "keeps the error-map bits after the VCMDQ error is acknowledged",
+     [](const model::ModelPolicy& p) { return p.clear_err_maps_on_ack; },
+     [](model::ModelPolicy& p, bool v) { p.clear_err_maps_on_ack = v; }},
+};
+
+}  // namespace
+
+DisputedOutcomes::DisputedOutcomes(const model::ModelPolicy& start)
+    : start_(start), policy_(start) {}
+
+std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
+  // Every outcome still at the model's default (one adopted is the device's and is not searched
+  // again). Not only those the sequence tagged: a filtered command's error code (ERR-9) matters
+  // to sequences whose tags name only the command's clause (CMD-8).
+  std::vector<const Dimension*> open;
+  for (const Dimension& d : kDimensions) {
+    if (d.get(policy_) == d.get(start_)) open.push_back(&d);
+  }
+  if (open.empty() || searches_ >= kSearches) return {};
+  ++searches_;
+  // Every non-empty subset of them flipped, fewest flips first.
+  std::vector<std::pair<int, model::ModelPolicy>> candidates;
+  for (unsigned mask = 1; mask < (1u << open.size()); ++mask) {
+    model::ModelPolicy p = policy_;
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      if (mask & (1u << i)) open[i]->set(p, !open[i]->get(p));
+    }
+    candidates.emplace_back(__builtin_popcount(mask), p);
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<model::ModelPolicy> out;
+  for (const auto& c : candidates) out.push_back(c.second);
+  return out;
+}
+
+void DisputedOutcomes::adopt(const model::ModelPolicy& policy) {
+  policy_ = policy;
+}
+
+std::vector<std::string> DisputedOutcomes::choices() const {
+  std::vector<std::string> out;
+  for (const Dimension& d : kDimensions) {
+    const bool mine = d.get(policy_), model_default = d.get(start_);
+    if (mine == model_default) continue;
+    out.push_back(std::string(d.clause) + ": the device " + (mine ? d.if_set : d.if_clear) +
+                  " (the model " + (model_default ? d.if_set : d.if_clear) + ")");
+  }
+  return out;
+}
+
+}  // namespace cts::harness

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// Test doubles shared by the harness tests: the embedded spec, and in-process devices with one
+// deliberate defect each (faster than the zoo's plugins, and with no process to start).
+#pragma once
+
+#include <memory>
+
+#include "cmdqv_cts/harness/device.h"
+#include "cmdqv_cts/spec/loader.h"
+
+namespace cts::harness {
+
+inline std::shared_ptr<const spec::Spec> the_spec() {
+  static const auto s = std::make_shared<const spec::Spec>(spec::load_embedded_spec());
+  return s;
+}
+
+// A guest-view device whose VMM forgot to wire HYP_OWN to 0 (the QEMU experiment of the
+// supports_cmd discussion): CONFIG.HYP_OWN reads back as written.
+class HypOwnNotMasked final : public Device {
+ public:
+  explicit HypOwnNotMasked(model::ModelConfig guest)
+      : inner_(model::ReferenceModel(the_spec(), guest)) {}
+  std::string name() const override { return "hyp-own-not-masked"; }
+  bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& v) override {
+    if (!inner_.read(r, off, size, v)) return false;
+    if (r == Region::Cmdqv && off == 0x1000 && hyp_own_) v |= 1u << 17;
+    return true;
+  }
+  bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t v) override {
+    if (r == Region::Cmdqv && off == 0x1000) hyp_own_ = (v >> 17) & 1;
+    return inner_.write(r, off, size, v);
+  }
+  void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override {
+    inner_.write_memory(addr, data, len);
+  }
+  void run(model::IrqSink& i) override { inner_.run(i); }
+  void reset() override {
+    hyp_own_ = false;
+    inner_.reset();
+  }
+
+ private:
+  ModelDevice inner_;
+  bool hyp_own_ = false;
+};
+
+}  // namespace cts::harness
