@@ -95,10 +95,12 @@ const char* usage_text() {
          "  help    this text\n"
          "options:\n"
          "  --device DEVICE                  device under test, repeatable (default: model):\n"
-         "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] "
-         "qemu:smmuv3\n"
-         "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, "
-         "cmdqs, ...)\n"
+         "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] qemu:smmuv3\n"
+         "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, cmdqs, ...)\n"
+         "                                   plugin/zoo: memory_mib=N bounds the device process (default 1024)\n"
+         "                                   faulty:FAULT[@KEY=VALUE,...]:DEVICE injects a fault into DEVICE:\n"
+         "                                   dma-abort@p,seed bus-error@p,seed slow@ms,every random-reads@p,seed\n"
+         "                                   die-after@calls nondeterministic@p,seed (README: Fault injection)\n"
          "  --timeout-ms N                   per call into a plugin or QEMU (default 1000)\n"
          "  --json FILE  --junit FILE        also write the verdicts as JSON (cmdqv-cts-report/1) "
          "/ JUnit XML\n"
@@ -127,6 +129,8 @@ const char* usage_text() {
          "  --seed N                         random seed (default 1); a seed reproduces a run\n"
          "  --sequences N  --first-sequence N  --ops N   how much to run (default 200 x 48 ops)\n"
          "  --tests N  --max-steps N         the same as --sequences N and --ops N\n"
+         "  --max-model-steps N              model steps (commands consumed) per sequence (default 65536);\n"
+         "                                   a sequence that needs more stops there and is reported\n"
          "  --spec DIR                       use DIR instead of the spec built into the binary\n"
          "  --verbose                        also list skipped clauses\n"
          "  --bench-ops N  --bench-commands N  --bench-device-reads N   (bench: --device also "
@@ -205,6 +209,8 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       o.run.first_sequence = static_cast<std::uint32_t>(number(flag, value(), 0, 1'000'000'000));
     } else if (flag == "--ops" || flag == "--max-steps") {
       o.run.ops_per_sequence = static_cast<std::uint32_t>(number(flag, value(), 1, 100'000));
+    } else if (flag == "--max-model-steps") {
+      o.run.max_model_steps = number(flag, value(), 1, UINT64_MAX);
     } else if (flag == "--spec") {
       o.spec_dir = value();
     } else if (flag == "--verbose") {

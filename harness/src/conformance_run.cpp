@@ -54,6 +54,7 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
   ops.resize(first.op + 1);
   f.original_length = ops.size();
   SequenceExecutor replay(spec, config, dut, nullptr);
+  replay.set_max_steps(options.max_model_steps);
   const std::vector<Op> small = shrink(replay, ops, first.register_name, options.shrink_replays);
   std::optional<Mismatch> again[2];
   try {
@@ -73,11 +74,13 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
 // The first of `candidates` under which the model agrees with the device on `ops`.
 std::optional<model::ModelPolicy> explaining_policy(
     std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
-    const std::vector<Op>& ops, const std::vector<model::ModelPolicy>& candidates) {
+    const std::vector<Op>& ops, const std::vector<model::ModelPolicy>& candidates,
+    std::uint64_t max_model_steps) {
   for (const model::ModelPolicy& p : candidates) {
     model::ModelConfig c = config;
     c.policy = p;
     SequenceExecutor replay(spec, c, dut, nullptr);
+    replay.set_max_steps(max_model_steps);
     if (!replay.execute(ops)) return p;
   }
   return std::nullopt;
@@ -151,8 +154,14 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
   // The model's policy follows the device's choices of disputed outcomes (disputed_outcomes.h).
   model::ModelConfig current = config;
   DisputedOutcomes disputed(config.policy);
-  auto executor = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
-  std::uint64_t ops_retired = 0, reads_retired = 0, commands_retired = 0;  // of replaced executors
+  auto make_executor = [&] {
+    auto e = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
+    e->set_max_steps(options.max_model_steps);
+    return e;
+  };
+  auto executor = make_executor();
+  // Counts of executors replaced when the policy changed.
+  std::uint64_t ops_retired = 0, reads_retired = 0, commands_retired = 0, aborts_retired = 0;
   const SequenceShape shape = shape_of(model::ReferenceModel(spec, config));
   const std::uint32_t total = sequences_in_shard(options);
   std::uint32_t done = 0;
@@ -169,7 +178,7 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
       std::optional<Mismatch> m = executor->execute(ops);
       if (m) {
         if (const auto policy =
-                explaining_policy(spec, current, dut, ops, disputed.alternatives())) {
+                explaining_policy(spec, current, dut, ops, disputed.alternatives(), options.max_model_steps)) {
           // The device chose another permitted outcome: count this sequence again under it.
           disputed.adopt(*policy);
           current.policy = *policy;
@@ -177,9 +186,13 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
           ops_retired += ops_before;
           reads_retired += reads_before;
           commands_retired += commands_before;
-          executor = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
+          aborts_retired += executor->injected_dma_aborts();
+          executor = make_executor();
           m = executor->execute(ops);
         }
+      }
+      if (executor->bound_hit() && run.step_bound_hits++ == 0) {
+        run.first_step_bound = "sequence " + std::to_string(s) + ": " + *executor->bound_hit();
       }
       if (observer.progress) observer.progress(++done, total);
       if (!m) continue;
@@ -204,6 +217,7 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
   run.reads_compared = reads_retired + executor->reads_compared();
   run.commands = commands_retired + executor->commands();
   run.disputed_choices = disputed.choices();
+  run.injected_dma_aborts = aborts_retired + executor->injected_dma_aborts();
   return run;
 }
 

@@ -37,6 +37,10 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
                                  : std::string())
      << ", " << run.ops << " operations, " << run.reads_compared << " reads compared, "
      << run.commands << " commands consumed\n";
+  if (run.injected_dma_aborts) {
+    os << "   DMA reads aborted by injection: " << run.injected_dma_aborts
+       << " (the model expected CERROR_ABT for each)\n";
+  }
   std::size_t pass = 0, fail = 0, unexercised = 0, skipped = 0;
   os << "   " << std::left << std::setw(10) << "CLAUSE" << std::setw(11) << "CONFIDENCE"
      << std::setw(16) << "STATUS"
@@ -94,6 +98,14 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     os << "   " << (run.interrupted ? "INTERRUPTED: " : "DEVICE FAILED: ") << run.device_failure
        << "\n";
   }
+  if (run.step_bound_hits) {
+    os << "   STEP BOUND: " << run.step_bound_hits << " sequence(s) stopped at --max-model-steps " << options.max_model_steps
+       << ", the rest of each unchecked (first: " << run.first_step_bound << ")\n";
+  }
+  // A device that answers the same replay differently cannot be judged by its answers: that is a
+  // finding of its own, never an expected deviation.
+  bool nondeterministic = false;
+  for (const Failure& f : run.failures) nondeterministic = nondeterministic || f.nondeterministic;
   for (const Expectation* x : j.stale) {
     os << "   STALE expectation (" << x->loc.str() << "): " << x->clause
        << " was expected to fail (" << x->reason << ") but did not\n";
@@ -105,12 +117,13 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
           "exercised)\n";
   }
   const bool conforms = fail == 0 && run.device_failure.empty() && !checked_nothing;
-  const bool passes = j.passes() && !checked_nothing;
+  const bool passes = j.passes() && !checked_nothing && !nondeterministic;
   std::string verdict = conforms ? "CONFORMS" : "DOES NOT CONFORM";
   if (!conforms && passes) {
     verdict = j.caught ? "DOES NOT CONFORM, as expected: caught by " + j.caught->clause
                        : "DOES NOT CONFORM, only in expected ways";
   }
+  if (nondeterministic) verdict = "DOES NOT CONFORM: NON-DETERMINISTIC (the same replay answered differently)";
   os << "   verdict: " << verdict << " (" << pass << " pass, " << fail << " FAIL, " << unexercised
      << " not exercised, " << skipped << " skipped)\n";
   return passes;

@@ -27,7 +27,13 @@ void ModelDevice::write_memory(std::uint64_t addr, const void* data, std::uint32
 }
 
 void ModelDevice::run(model::IrqSink& irq) {
-  model_.run(memory_, irq, std::uint64_t{1} << 24);
+  FaultyMemory memory(memory_, faults_);
+  model_.run(memory, irq, std::uint64_t{1} << 24);
+}
+
+bool ModelDevice::inject_dma_faults(const DmaFaults& faults) {
+  faults_ = faults;
+  return true;
 }
 
 void ModelDevice::reset() {

@@ -137,9 +137,17 @@ class Differential::Impl {
   void settle() {
     if (!t_.dirty) return;
     t_.dirty = false;
-    for (std::uint64_t steps = 0; steps < kRunBound; ++steps) {
-      const model::StepRecord rec = t_.model.step(t_.memory, t_.irq);
+    std::optional<FaultyMemory> faulty;
+    if (options_.dma_faults) faulty.emplace(t_.memory, *options_.dma_faults);
+    model::Memory& memory = faulty ? static_cast<model::Memory&>(*faulty) : t_.memory;
+    for (;;) {
+      if (steps_ == options_.max_steps) {
+        throw StepBoundHit{"more than " + std::to_string(options_.max_steps) + " model steps by operation " +
+                           std::to_string(op_ + 1)};
+      }
+      const model::StepRecord rec = t_.model.step(memory, t_.irq);
       if (rec.result == model::StepResult::Idle) break;
+      ++steps_;
       ++counters_.commands;
       if (coverage_) tag_step(*coverage_, t_.model, rec);
     }
@@ -364,8 +372,7 @@ class Differential::Impl {
     }
   }
 
-  static constexpr std::uint64_t kRunBound =
-      1u << 16;  // model steps per run before "does not quiesce"
+  std::uint64_t steps_ = 0;  // model steps over this Differential's life (options_.max_steps)
 
   ModelTwin& t_;
   Device* dut_;

@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "cmdqv_cts/device.h"
+#include "cmdqv_cts/harness/dma_faults.h"
 #include "cmdqv_cts/harness/sparse_memory.h"
+#include "plugin_memory_bound.h"
 #include "plugin_protocol.h"
 
 namespace cts::harness::plugin {
@@ -47,6 +49,7 @@ struct Child {
   const cts_device_ops* ops = nullptr;
   void* dev = nullptr;
   SparseMemory memory;
+  DmaFaults faults;  // injected aborts (faulty:dma-abort); none by default
   std::uint32_t irqs[3] = {0, 0, 0};
   int levels[3] = {0, 0, 0};
   std::string options;
@@ -54,7 +57,8 @@ struct Child {
 };
 
 int dma_read(void* ctx, std::uint64_t addr, void* buf, std::uint32_t len) {
-  return static_cast<Child*>(ctx)->memory.read(addr, buf, len) ? 0 : 1;
+  Child* c = static_cast<Child*>(ctx);
+  return FaultyMemory(c->memory, c->faults).read(addr, buf, len) ? 0 : 1;
 }
 int dma_write(void* ctx, std::uint64_t addr, const void* buf, std::uint32_t len) {
   return static_cast<Child*>(ctx)->memory.write(addr, buf, len) ? 0 : 1;
@@ -111,11 +115,11 @@ std::string create(Child& c) {
 
 }  // namespace
 
-void serve(int fd) {
+void serve(int fd, std::uint64_t memory_bound) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the suite
   // A fault in the plugin ends this process with its signal, which the parent reports; the
   // handlers a sanitizer or debugger installed in the suite would turn it into an exit code.
-  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, SIG_DFL);
+  set_memory_bound(memory_bound);
   Child c;
   c.host = cts_host{&c, dma_read, dma_write, irq, log};
   std::vector<char> payload;
@@ -171,6 +175,10 @@ void serve(int fd) {
         reply(fd, e.empty() ? 0 : 1, 0, e);
         break;
       }
+      case kDmaFaults:
+        c.faults = DmaFaults{rq.a, rq.b, 0};
+        reply(fd, 0, 0, "");
+        break;
       default:
         _exit(3);
     }

@@ -27,8 +27,7 @@ using Clock = std::chrono::steady_clock;
 // Waits until `fd` is ready for `events` or `deadline` passes. false = timed out.
 bool wait_for(int fd, short events, Clock::time_point deadline) {
   for (;;) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return false;
     pollfd p{fd, events, 0};
     const int n = ::poll(&p, 1, static_cast<int>(left));
@@ -81,8 +80,7 @@ std::string describe_exit(int status) {
   if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     const char* name = sigabbrev_np(sig);
-    return std::string("crashed (signal ") +
-           (name ? std::string("SIG") + name : std::to_string(sig)) + ")";
+    return std::string("crashed (signal ") + (name ? std::string("SIG") + name : std::to_string(sig)) + ")";
   }
   if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
   return "stopped";
@@ -92,8 +90,7 @@ bool lists_profile(const std::string& profiles, const std::string& profile) {
   std::size_t start = 0;
   while (start <= profiles.size()) {
     const std::size_t comma = profiles.find(',', start);
-    std::string item =
-        profiles.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string item = profiles.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     item.erase(0, item.find_first_not_of(' '));
     item.erase(item.find_last_not_of(' ') + 1);
     if (item == profile) return true;
@@ -105,16 +102,12 @@ bool lists_profile(const std::string& profiles, const std::string& profile) {
 
 }  // namespace
 
-PluginDevice::PluginDevice(std::string label, std::string path, std::string profile,
-                           std::string options, std::chrono::milliseconds timeout)
-    : label_(std::move(label)),
-      path_(std::move(path)),
-      profile_(std::move(profile)),
-      options_(std::move(options)),
-      timeout_(timeout) {
+PluginDevice::PluginDevice(std::string label, std::string path, std::string profile, std::string options,
+                           std::chrono::milliseconds timeout, std::uint64_t memory_mib)
+    : label_(std::move(label)), path_(std::move(path)), profile_(std::move(profile)), options_(std::move(options)),
+      timeout_(timeout), memory_mib_(memory_mib) {
   if (::access(path_.c_str(), R_OK) != 0) {
-    throw DeviceConfigError("device '" + label_ + "': cannot read " + path_ + ": " +
-                            std::strerror(errno));
+    throw DeviceConfigError("device '" + label_ + "': cannot read " + path_ + ": " + std::strerror(errno));
   }
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
@@ -135,36 +128,29 @@ PluginDevice::PluginDevice(std::string label, std::string path, std::string prof
       fd = 3;
     }
     ::close_range(4, ~0u, 0);
-    plugin::serve(fd);
+    plugin::serve(fd, memory_mib_ << 20);
   }
   ::close(fds[1]);
   fd_ = fds[0];
 
-  const Reply loaded =
-      call(plugin::kLoad, 0, 0, 0, path_.data(), static_cast<std::uint32_t>(path_.size()),
-           "loading (dlopen, cts_device())");
+  const Reply loaded = call(plugin::kLoad, 0, 0, 0, path_.data(), static_cast<std::uint32_t>(path_.size()), "loading (dlopen, cts_device())");
   if (loaded.header.status != 0) throw DeviceConfigError("device '" + label_ + "': " + loaded.text);
   const std::size_t nl = loaded.text.find('\n');
   plugin_name_ = loaded.text.substr(0, nl);
   profiles_ = nl == std::string::npos ? "" : loaded.text.substr(nl + 1);
   if (!lists_profile(profiles_, profile_)) {
-    throw UnsupportedProfile("device '" + label_ + "' (" + plugin_name_ +
-                             ") does not support profile " + profile_ +
-                             " (it supports: " + profiles_ + ")");
+    throw UnsupportedProfile("device '" + label_ + "' (" + plugin_name_ + ") does not support profile " + profile_ +
+                            " (it supports: " + profiles_ + ")");
   }
-  const std::string create_options =
-      "profile=" + profile_ + (options_.empty() ? "" : "," + options_);
+  const std::string create_options = "profile=" + profile_ + (options_.empty() ? "" : "," + options_);
   const Reply created = call(plugin::kCreate, 0, 0, 0, create_options.data(),
                              static_cast<std::uint32_t>(create_options.size()), "create()");
   if (created.header.status != 0) {
-    throw DeviceConfigError("device '" + label_ + "': create(\"" + create_options +
-                            "\") failed: " + created.text);
+    throw DeviceConfigError("device '" + label_ + "': create(\"" + create_options + "\") failed: " + created.text);
   }
 }
 
-PluginDevice::~PluginDevice() {
-  stop();
-}
+PluginDevice::~PluginDevice() { stop(); }
 
 void PluginDevice::stop() {
   if (fd_ >= 0) ::close(fd_);  // the child sees EOF and exits
@@ -189,16 +175,19 @@ void PluginDevice::died(const std::string& doing, bool timed_out) {
   pid_ = -1;
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
+  if (memory_mib_ != 0 && WIFEXITED(status) && WEXITSTATUS(status) == plugin::kMemoryBoundStatus) {
+    throw DeviceFailure("device '" + label_ + "' exceeded its memory bound of " + std::to_string(memory_mib_) +
+                        " MiB in " + doing + " (device option memory_mib)");
+  }
   if (timed_out) {
-    throw DeviceFailure("device '" + label_ + "' did not answer within " +
-                        std::to_string(timeout_.count()) + " ms in " + doing + " (hung; killed)");
+    throw DeviceFailure("device '" + label_ + "' did not answer within " + std::to_string(timeout_.count()) +
+                        " ms in " + doing + " (hung; killed)");
   }
   throw DeviceFailure("device '" + label_ + "' " + describe_exit(status) + " in " + doing);
 }
 
-PluginDevice::Reply PluginDevice::call(std::uint8_t op, std::uint64_t a, std::uint64_t b,
-                                       std::uint32_t c, const void* payload,
-                                       std::uint32_t payload_len, const std::string& doing) {
+PluginDevice::Reply PluginDevice::call(std::uint8_t op, std::uint64_t a, std::uint64_t b, std::uint32_t c,
+                                       const void* payload, std::uint32_t payload_len, const std::string& doing) {
   if (fd_ < 0) throw DeviceFailure("device '" + label_ + "' is no longer running");
   const auto deadline = Clock::now() + timeout_;
   plugin::Request rq{};
@@ -224,16 +213,14 @@ PluginDevice::Reply PluginDevice::call(std::uint8_t op, std::uint64_t a, std::ui
 }
 
 bool PluginDevice::read(Region r, std::uint64_t off, unsigned size, std::uint64_t& value) {
-  const Reply rp =
-      call(plugin::kRead, static_cast<std::uint64_t>(r), off, size, nullptr, 0, "read()");
+  const Reply rp = call(plugin::kRead, static_cast<std::uint64_t>(r), off, size, nullptr, 0, "read()");
   value = rp.header.value;
   return rp.header.status == 0;
 }
 
 bool PluginDevice::write(Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
-  return call(plugin::kWrite, static_cast<std::uint64_t>(r), off, size, &value, sizeof value,
-              "write()")
-             .header.status == 0;
+  return call(plugin::kWrite, static_cast<std::uint64_t>(r), off, size, &value, sizeof value, "write()").header.status ==
+         0;
 }
 
 void PluginDevice::write_memory(std::uint64_t addr, const void* data, std::uint32_t len) {
@@ -243,15 +230,19 @@ void PluginDevice::write_memory(std::uint64_t addr, const void* data, std::uint3
 void PluginDevice::run(model::IrqSink& irq) {
   const Reply rp = call(plugin::kRun, 0, 0, 0, nullptr, 0, "run()");
   for (std::uint32_t line = 0; line < 3; ++line) {
-    for (std::uint32_t k = 0; k < rp.header.irqs[line]; ++k)
-      irq.pulse(static_cast<model::IrqLine>(line));
+    for (std::uint32_t k = 0; k < rp.header.irqs[line]; ++k) irq.pulse(static_cast<model::IrqLine>(line));
   }
+}
+
+bool PluginDevice::inject_dma_faults(const DmaFaults& faults) {
+  (void)call(plugin::kDmaFaults, faults.seed, faults.threshold, 0, nullptr, 0, "injecting DMA faults");
+  faults_ = faults;
+  return true;
 }
 
 void PluginDevice::reset() {
   const Reply rp = call(plugin::kReset, 0, 0, 0, nullptr, 0, "reset (destroy() + create())");
-  if (rp.header.status != 0)
-    throw DeviceFailure("device '" + label_ + "': create() failed on reset: " + rp.text);
+  if (rp.header.status != 0) throw DeviceFailure("device '" + label_ + "': create() failed on reset: " + rp.text);
 }
 
 }  // namespace cts::harness

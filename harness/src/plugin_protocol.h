@@ -16,6 +16,7 @@ enum Op : std::uint8_t {
   kWriteMemory,  // b = address, payload: bytes
   kRun,          // reply: rising edges per IRQ line since the last run
   kReset,        // destroy(), clear memory, create() again with the last options
+  kDmaFaults,    // a = seed, b = threshold: reads of memory abort from now on (faulty:dma-abort)
 };
 
 struct Request {
@@ -38,7 +39,13 @@ struct ReplyHeader {
 
 inline constexpr std::uint32_t kMaxPayload = 1u << 20;
 
+// The child's exit status when it died of its memory bound (see serve()).
+inline constexpr int kMemoryBoundStatus = 117;
+
 // The child's side: serves requests on `fd` until the parent closes it. Never returns.
-[[noreturn]] void serve(int fd);
+// `memory_bound` bytes (0 = none) more address space than it starts with are all it may map
+// (RLIMIT_AS); when it dies of a fatal signal with less than a quarter of the bound left, it
+// exits with kMemoryBoundStatus instead, so the parent reports the bound.
+[[noreturn]] void serve(int fd, std::uint64_t memory_bound);
 
 }  // namespace cts::harness::plugin

@@ -104,6 +104,9 @@ void read_run(const Line& l, const spec::Spec& spec, ProfileRun& r) {
   r.device_failure = l.get<std::string>("device_failure");
   r.interrupted = l.get<bool>("interrupted");
   r.disputed_choices = l.strings("disputed_choices");
+  r.step_bound_hits = l.get<std::uint32_t>("step_bound_hits");
+  r.first_step_bound = l.get<std::string>("first_step_bound");
+  r.injected_dma_aborts = l.get<std::uint64_t>("injected_dma_aborts");
   r.coverage.restore_unattributed(l.get<std::uint64_t>("unattributed"),
                                   l.get<std::string>("first_unattributed"));
   const YAML::Node tallies = l.field("tallies");
@@ -135,7 +138,8 @@ ResultsLog::ResultsLog(const std::string& path, const RunOptions& o, const Expec
        ", \"sequences\": " + std::to_string(o.sequences) +
        ", \"ops_per_sequence\": " + std::to_string(o.ops_per_sequence) + ", \"shrink_failures\": " +
        std::to_string(o.shrink_failures) + ", \"shard_index\": " + std::to_string(o.shard_index) +
-       ", \"shard_count\": " + std::to_string(o.shard_count) + ", \"clauses\": " +
+       ", \"shard_count\": " + std::to_string(o.shard_count) +
+       ", \"max_model_steps\": " + std::to_string(o.max_model_steps) + ", \"clauses\": " +
        string_array(o.clause_globs) + ", \"expect_files\": " + string_array(x.files) +
        ", \"builtin_expectations\": " + (x.builtin ? "true" : "false") + "}");
 }
@@ -183,7 +187,10 @@ void ResultsLog::run(const ProfileRun& r) {
        ", \"interrupted\": " + (r.interrupted ? "true" : "false") +
        ", \"unattributed\": " + std::to_string(r.coverage.unattributed_failures()) +
        ", \"first_unattributed\": " + q(r.coverage.first_unattributed()) +
-       ", \"disputed_choices\": " + string_array(r.disputed_choices) + ", \"tallies\": [" +
+       ", \"disputed_choices\": " + string_array(r.disputed_choices) +
+       ", \"step_bound_hits\": " + std::to_string(r.step_bound_hits) +
+       ", \"first_step_bound\": " + q(r.first_step_bound) +
+       ", \"injected_dma_aborts\": " + std::to_string(r.injected_dma_aborts) + ", \"tallies\": [" +
        tallies + "]}");
 }
 
@@ -238,6 +245,7 @@ ResultsFile read_results(const std::string& given, const spec::Spec& spec) {
       out.options.first_sequence = l.get<std::uint32_t>("first_sequence");
       out.options.sequences = l.get<std::uint32_t>("sequences");
       out.options.ops_per_sequence = l.get<std::uint32_t>("ops_per_sequence");
+      out.options.max_model_steps = l.get<std::uint64_t>("max_model_steps");
       out.options.shrink_failures = l.get<std::uint32_t>("shrink_failures");
       out.options.shard_index = l.get<std::uint32_t>("shard_index");
       out.options.shard_count = l.get<std::uint32_t>("shard_count");
@@ -331,6 +339,9 @@ ResultsFile merge_results(const std::vector<ResultsFile>& shards) {
       m.reads_compared += r.reads_compared;
       m.commands += r.commands;
       m.failing_sequences += r.failing_sequences;
+      if (m.step_bound_hits == 0) m.first_step_bound = r.first_step_bound;
+      m.step_bound_hits += r.step_bound_hits;
+      m.injected_dma_aborts += r.injected_dma_aborts;
       m.failures.insert(m.failures.end(), r.failures.begin(), r.failures.end());
       std::sort(m.failures.begin(), m.failures.end(),
                 [](const Failure& x, const Failure& y) { return x.sequence < y.sequence; });

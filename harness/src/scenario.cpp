@@ -139,15 +139,40 @@ Scenario load_scenario(const std::string& path) {
   return parse_scenario(path, text.str());
 }
 
+namespace {
+
+// A YAML double-quoted scalar that reads back as `s` (found by fuzzing: a description with a
+// backslash or a quote was written as YAML the loader refused).
+std::string quoted(const std::string& s) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20 || u == 0x7F) {
+      out += "\\x";
+      out += kDigits[u >> 4];
+      out += kDigits[u & 0xF];
+    } else {
+      out += c;  // UTF-8 passes through
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
 std::string to_yaml(const Scenario& s) {
   std::ostringstream y;
   y << "# SPDX-License-Identifier: MIT\n";
-  y << "scenario: " << s.name << "\n";
-  if (!s.description.empty()) y << "description: \"" << s.description << "\"\n";
+  y << "scenario: " << quoted(s.name) << "\n";
+  if (!s.description.empty()) y << "description: " << quoted(s.description) << "\n";
   y << "profile: " << to_string(s.profile) << "\n";
   if (!s.clauses.empty()) {
     y << "clauses: [";
-    for (std::size_t i = 0; i < s.clauses.size(); ++i) y << (i ? ", " : "") << s.clauses[i];
+    for (std::size_t i = 0; i < s.clauses.size(); ++i) y << (i ? ", " : "") << quoted(s.clauses[i]);
     y << "]\n";
   }
   y << "steps:\n";

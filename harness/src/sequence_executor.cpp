@@ -7,12 +7,19 @@ namespace cts::harness {
 class SequenceExecutor::Impl {
  public:
   Impl(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut, ClauseCoverage* coverage)
-      : reset_twin_(model::ReferenceModel(std::move(spec), config)), twin_(reset_twin_), dut_(dut), coverage_(coverage) {}
+      : reset_twin_(model::ReferenceModel(std::move(spec), config)), twin_(reset_twin_), dut_(dut), coverage_(coverage) {
+    // Memory faults injected into the device (faulty:dma-abort) are the model's memory too.
+    if (const DmaFaults* f = dut_.dma_faults()) faults_ = DmaFaults{f->seed, f->threshold, 0};
+  }
 
   std::optional<Mismatch> execute(const std::vector<Op>& ops) {
     twin_ = reset_twin_;  // a copy shares the layouts: no rebuild per sequence
     dut_irq_ = CountingIrq();
-    Differential d(twin_, &dut_, &dut_irq_, coverage_, counters);
+    bound_hit_.reset();
+    DifferentialOptions options;
+    options.max_steps = max_steps;
+    options.dma_faults = &faults_;
+    Differential d(twin_, &dut_, &dut_irq_, coverage_, counters, options);
     try {
       dut_.reset();
     } catch (const DeviceFailure& e) {
@@ -21,13 +28,21 @@ class SequenceExecutor::Impl {
     std::optional<Mismatch> m = d.initialise_unknown_resets();
     for (std::size_t k = 0; k < ops.size() && !m; ++k) {
       ++ops_executed;
-      m = d.apply(ops[k], k);
+      try {
+        m = d.apply(ops[k], k);
+      } catch (const StepBoundHit& hit) {
+        bound_hit_ = hit.where;  // nothing after it is compared: the model did not finish
+        break;
+      }
     }
     return m;
   }
 
   DifferentialCounters counters;
   std::uint64_t ops_executed = 0;
+  std::uint64_t max_steps = kDefaultMaxSteps;
+  std::optional<std::string> bound_hit_;  // the last sequence stopped at max_steps
+  DmaFaults faults_;  // the device's injected DMA faults, for the model too; counts its aborts
 
  private:
   const ModelTwin reset_twin_;  // the model at reset, built once
@@ -45,5 +60,8 @@ std::optional<Mismatch> SequenceExecutor::execute(const std::vector<Op>& ops) { 
 std::uint64_t SequenceExecutor::reads_compared() const { return impl_->counters.reads_compared; }
 std::uint64_t SequenceExecutor::commands() const { return impl_->counters.commands; }
 std::uint64_t SequenceExecutor::operations() const { return impl_->ops_executed; }
+std::uint64_t SequenceExecutor::injected_dma_aborts() const { return impl_->faults_.hits; }
+void SequenceExecutor::set_max_steps(std::uint64_t n) { impl_->max_steps = n; }
+const std::optional<std::string>& SequenceExecutor::bound_hit() const { return impl_->bound_hit_; }
 
 }  // namespace cts::harness

@@ -28,6 +28,12 @@ class SequenceExecutor {
   std::uint64_t reads_compared() const;
   std::uint64_t commands() const;
   std::uint64_t operations() const;  // applied so far, over every execute()
+  // At most `n` model steps (commands consumed or faulted) per sequence; past them execute()
+  // stops the sequence, unchecked, and bound_hit() says where (until the next execute()).
+  void set_max_steps(std::uint64_t n);
+  // Model reads of queue memory that aborted by injection (faulty:dma-abort), over every execute().
+  std::uint64_t injected_dma_aborts() const;
+  const std::optional<std::string>& bound_hit() const;
 
  private:
   class Impl;

@@ -11,7 +11,10 @@
 
 namespace cts::harness::yaml {
 
+// A missing key's node has no position (and Mark() would throw YAML::InvalidNode, found by
+// scenario_fuzz): the error then names the file only.
 inline spec::SourceLoc loc_of(const std::string& file, const YAML::Node& n) {
+  if (!n.IsDefined()) return spec::SourceLoc{file, 0, 0};
   return spec::SourceLoc{file, n.Mark().line + 1, n.Mark().column + 1};
 }
 

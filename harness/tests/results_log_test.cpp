@@ -127,7 +127,7 @@ TEST(ResultsLog, MalformedFilesAreErrorsNamingTheLine) {
       "{\"type\": \"header\", \"schema\": \"cmdqv-cts-results/1\", \"seed\": 1, "
       "\"first_sequence\": 0, "
       "\"sequences\": 2, \"ops_per_sequence\": 4, \"shrink_failures\": 3, \"shard_index\": 0, "
-      "\"shard_count\": 1, "
+      "\"shard_count\": 1, \"max_model_steps\": 65536, "
       "\"clauses\": [], \"expect_files\": [], \"builtin_expectations\": false}\n";
   const struct {
     std::string text;

@@ -8,6 +8,9 @@
  *   4 no_symbol   does not export cts_device
  *   5 create_fail create() refuses every option string
  *   6 abort       abort()s when the device is created a second time (a reset)
+ *   7 leak        allocates 1 MiB more on every run() without freeing, and dies of the NULL it
+ *                 gets when memory runs out (at most 4 GiB of address space: without a bound it
+ *                 stops there, so a missing bound fails the test instead of the machine)
  * Until it fails, each is an SMMU whose registers read 0 (it does not conform either).
  */
 #include <stdint.h>
@@ -55,10 +58,21 @@ static int bad_write(void *dev, cts_region r, uint64_t off, uint32_t size, uint6
   return 0;
 }
 
+static void *leaked; /* a chain of 1 MiB blocks, each pointing to the previous one */
+static unsigned leaked_mib;
+
 static void bad_run(void *dev) {
   (void)dev;
   if (BAD_KIND == 2) {
     for (;;) {
+    }
+  }
+  if (BAD_KIND == 7) {
+    int i;
+    for (i = 0; i < 64 && leaked_mib < 4096; ++i, ++leaked_mib) {
+      void **block = malloc((size_t)1 << 20); /* above the mmap threshold: address space, not RAM */
+      *block = leaked;                         /* NULL once the bound is reached: a crash */
+      leaked = block;
     }
   }
 }

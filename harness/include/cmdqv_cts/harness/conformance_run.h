@@ -25,6 +25,10 @@ const char* to_string(Profile p);
 bool profile_from_string(std::string_view s, Profile& out);
 model::ModelConfig profile_config(Profile p, std::string_view device_options);
 
+// Model steps (commands consumed or faulted) one sequence may take: far more than a sequence
+// pushes, so only a model or run that does not quiesce reaches it.
+inline constexpr std::uint64_t kDefaultMaxSteps = std::uint64_t{1} << 16;
+
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint32_t first_sequence = 0;
@@ -37,6 +41,7 @@ struct RunOptions {
   std::uint32_t shard_index = 0;
   std::uint32_t shard_count = 1;
   std::vector<std::string> clause_globs;  // --clauses: judge only these (empty: all)
+  std::uint64_t max_model_steps = kDefaultMaxSteps;  // model steps per sequence (--max-model-steps)
 };
 
 struct Failure;
@@ -72,6 +77,9 @@ struct ProfileRun {
   bool interrupted = false;    // rebuilt from results of a run that stopped before this verdict
   // The permitted outcomes of disputed clauses the device was seen to choose, one line each.
   std::vector<std::string> disputed_choices = {};
+  std::uint32_t step_bound_hits = 0;  // sequences stopped, unchecked, at RunOptions::max_model_steps
+  std::string first_step_bound = {};  // where the first of them stopped
+  std::uint64_t injected_dma_aborts = 0;  // fetches the model saw abort (faulty:dma-abort)
 };
 
 // Reads what the device says it is (SMMU IDR0/IDR1/IDR3; CMDQV PARAM in the CMDQV profiles)

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "cmdqv_cts/harness/dma_faults.h"
 #include "cmdqv_cts/harness/sparse_memory.h"
 #include "cmdqv_cts/model/ports.h"
 #include "cmdqv_cts/model/reference_model.h"
@@ -37,6 +38,15 @@ class Device {
   virtual void run(model::IrqSink& irq) = 0;
   // Back to the reset state, memory cleared (a new test sequence starts).
   virtual void reset() = 0;
+
+  // Fault injection (faulty:dma-abort): from now on, and across reset(), the device's reads of
+  // its memory abort where `faults` says. false: this backend cannot inject them.
+  virtual bool inject_dma_faults(const DmaFaults& faults) {
+    (void)faults;
+    return false;
+  }
+  // The DMA faults injected into this device's memory; the run gives the model the same ones.
+  virtual const DmaFaults* dma_faults() const { return nullptr; }
 };
 
 // The reference model behind the Device interface (backend "model").
@@ -49,10 +59,13 @@ class ModelDevice final : public Device {
   void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override;
   void run(model::IrqSink& irq) override;
   void reset() override;
+  bool inject_dma_faults(const DmaFaults& faults) override;
+  const DmaFaults* dma_faults() const override { return faults_.threshold ? &faults_ : nullptr; }
 
  private:
   model::ReferenceModel model_;
   SparseMemory memory_;
+  DmaFaults faults_;
 };
 
 }  // namespace cts::harness

@@ -4,6 +4,9 @@
 //   plugin:PATH.so[:OPTIONS]   a C-ABI plugin, in a child process
 //   zoo:NAME[:OPTIONS]         a bundled candidate implementation (a plugin)
 //   qemu:smmuv3                Debian's qemu-system-aarch64 over qtest (when available)
+//   faulty:FAULT:DEVICE        DEVICE with an injected fault (fault_spec.h)
+// Plugin and zoo devices take one option of the harness's own, memory_mib=N: the plugin process
+// may map N MiB more than it starts with (default 1024, 0 = no bound).
 #pragma once
 
 #include <chrono>
@@ -18,9 +21,10 @@ namespace cts::harness {
 
 struct DeviceSpec {
   std::string text;     // as given
-  std::string backend;  // model | plugin | zoo | qemu
-  std::string target;   // plugin path, zoo name, qemu machine
+  std::string backend;  // model | plugin | zoo | qemu | faulty
+  std::string target;   // plugin path, zoo name, qemu machine, fault
   std::string options;  // key=value,...
+  std::string inner;    // faulty: the device string the fault is injected into
 };
 
 // Throws UsageError on a malformed string or an unknown backend.

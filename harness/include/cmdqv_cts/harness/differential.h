@@ -14,6 +14,7 @@
 #include "cmdqv_cts/harness/clause_coverage.h"
 #include "cmdqv_cts/harness/counting_irq.h"
 #include "cmdqv_cts/harness/device.h"
+#include "cmdqv_cts/harness/dma_faults.h"
 #include "cmdqv_cts/harness/run_ops.h"
 #include "cmdqv_cts/harness/sparse_memory.h"
 #include "cmdqv_cts/model/reference_model.h"
@@ -47,6 +48,17 @@ struct DifferentialOptions {
   // call (a device's run() makes all the progress it will); more lets a device that stops
   // early catch up, and one that never consumes is still bounded.
   unsigned run_calls = 1;
+  // Model steps (commands consumed or faulted) allowed over this Differential's life; past them
+  // apply() throws StepBoundHit and nothing after is compared (--max-model-steps).
+  std::uint64_t max_steps = std::uint64_t{1} << 16;
+  // DMA read aborts injected into the device (faulty:dma-abort) apply to the model's memory too,
+  // so the model predicts CERROR_ABT where the device must report it; counts the aborts.
+  DmaFaults* dma_faults = nullptr;
+};
+
+// Thrown by Differential::apply() when the model reaches DifferentialOptions::max_steps.
+struct StepBoundHit {
+  std::string where;  // "more than N model steps by operation K"
 };
 
 class Differential {

@@ -30,10 +30,14 @@ class UnsupportedProfile : public DeviceConfigError {
 
 class PluginDevice final : public Device {
  public:
+  // The child's default memory bound (device option memory_mib).
+  static constexpr std::uint64_t kDefaultMemoryMib = 1024;
+
   // Starts the child, loads `path`, checks the ABI and the profile, creates the device with
-  // "profile=PROFILE,OPTIONS". Throws DeviceConfigError or DeviceFailure.
+  // "profile=PROFILE,OPTIONS". The child may map `memory_mib` MiB more than it starts with
+  // (0 = no bound). Throws DeviceConfigError or DeviceFailure.
   PluginDevice(std::string label, std::string path, std::string profile, std::string options,
-               std::chrono::milliseconds timeout);
+               std::chrono::milliseconds timeout, std::uint64_t memory_mib = kDefaultMemoryMib);
   ~PluginDevice() override;
   PluginDevice(const PluginDevice&) = delete;
   PluginDevice& operator=(const PluginDevice&) = delete;
@@ -44,6 +48,8 @@ class PluginDevice final : public Device {
   void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override;
   void run(model::IrqSink& irq) override;
   void reset() override;
+  bool inject_dma_faults(const DmaFaults& faults) override;
+  const DmaFaults* dma_faults() const override { return faults_.threshold ? &faults_ : nullptr; }
 
   const std::string& plugin_name() const { return plugin_name_; }
   const std::string& profiles() const { return profiles_; }
@@ -58,6 +64,8 @@ class PluginDevice final : public Device {
 
   std::string label_, path_, profile_, options_;
   std::chrono::milliseconds timeout_;
+  std::uint64_t memory_mib_;
+  DmaFaults faults_;
   std::string plugin_name_, profiles_;
   int fd_ = -1;
   pid_t pid_ = -1;
