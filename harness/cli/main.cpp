@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     if (o.command == "bench") return bench(o, s);
     if (o.command == "matrix") return matrix(o, s);
     if (o.command == "repro") return repro(o, s);
+    if (o.command == "trace") return check_trace_file(o, s);
     if (o.command == "report") return report(o, s);
     if (o.command == "merge") return merge(o, s);
     return run(o, s);

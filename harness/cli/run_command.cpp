@@ -21,6 +21,7 @@
 #include "cmdqv_cts/harness/results_log.h"
 #include "cmdqv_cts/harness/scenario.h"
 #include "cmdqv_cts/model/model_error.h"
+#include "cmdqv_cts/trace/recording_device.h"
 #include "commands.h"
 
 namespace cts::cli {
@@ -91,6 +92,14 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
   try {
     const model::ModelConfig config =
         harness::probe_device_config(*dut, harness::profile_config(p, ""));
+    std::ofstream record;
+    std::unique_ptr<harness::Device> recorder;
+    if (!o.record_file.empty()) {
+      record.open(o.record_file);
+      if (!record) throw harness::UsageError("--record: cannot write " + o.record_file);
+      recorder = std::make_unique<trace::RecordingDevice>(*dut, record, p, config);
+    }
+    harness::Device& target = recorder ? *recorder : *dut;
     const bool bar = o.progress == harness::CliOptions::Progress::On ||
                      (o.progress == harness::CliOptions::Progress::Auto && isatty(STDERR_FILENO));
     harness::ProgressBar progress(std::cerr, device + " " + to_string(p), bar);
@@ -106,9 +115,14 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
                                     dut = open_for(o, s, device, p);
                                     return x;
                                   }()
-                                : harness::run_profile(s, p, config, *dut, o.run, observer);
-    if (r.device_failure.empty()) check_registers(s, config, *dut, o.run.seed, r);
+                                : harness::run_profile(s, p, config, target, o.run, observer);
+    // The register properties are not sequences: one shard of a campaign runs them, so that
+    // merged shards count them once.
+    harness::Device& checked = o.run.engine == harness::Engine::RapidCheck ? *dut : target;  // reopened
+    if (r.device_failure.empty() && o.run.shard_index == 0) check_registers(s, config, checked, o.run.seed, r);
     progress.finish();
+    if (recorder && !record.flush())
+      throw harness::UsageError("--record: writing " + o.record_file + " failed");
     r.device = device;  // as given, which is what expectations name
     if (log) log->run(r);
     if (!o.save_failures.empty()) save_failures(o, r);

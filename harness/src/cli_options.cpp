@@ -73,6 +73,7 @@ const char* usage_text() {
          "  run     check devices against the reference model, clause by clause\n"
          "  list [clauses|devices|coverage]   the spec's clauses (confidence, source), the devices, or\n"
          "                       what checks each clause (an uncovered clause exits 1)\n"
+         "  trace FILE [--format cts|qemu|csv] [--profile P]   judge a recorded trace\n"
          "  repro FILE.yaml...   replay saved scenarios (spec/scenarios/, --save-failures) on "
          "devices\n"
          "  prove [--only GLOB] [--details] [--list] [--json FILE]   the Z3 proof obligations\n"
@@ -117,6 +118,7 @@ const char* usage_text() {
          "together\n"
          "  --progress | --no-progress       progress bar on stderr (default: when stderr is a "
          "terminal)\n"
+         "  --record FILE                    run: record it as a cts-trace (one --device, --profile)\n"
          "  --directed DIR                   run: replay every scenario in DIR (prove --emit-tests "
          "DIR)\n"
          "                                   on each device instead of random sequences\n"
@@ -146,7 +148,7 @@ CliOptions parse_cli(const std::vector<std::string>& args,
   o.command = args[0];
   if (o.command != "run" && o.command != "list" && o.command != "bench" && o.command != "help" &&
       o.command != "repro" && o.command != "prove" && o.command != "report" &&
-      o.command != "merge" && o.command != "matrix") {
+      o.command != "merge" && o.command != "matrix" && o.command != "trace") {
     throw UsageError("unknown command '" + o.command + "'");
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -172,7 +174,16 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       o.junit_file = value();
     } else if (flag == "--save-failures") {
       o.save_failures = value();
-    } else if ((o.command == "repro" || o.command == "report" || o.command == "merge") &&
+    } else if (flag == "--format" && o.command == "trace") {
+      o.trace_format = value();
+      if (o.trace_format != "cts" && o.trace_format != "qemu" && o.trace_format != "csv") {
+        throw UsageError("--format: unknown trace format '" + o.trace_format +
+                         "' (known: cts, qemu, csv)");
+      }
+    } else if (flag == "--record" && o.command == "run") {
+      o.record_file = value();
+    } else if ((o.command == "repro" || o.command == "report" || o.command == "merge" ||
+                o.command == "trace") &&
                !flag.empty() && flag[0] != '-') {
       o.positional.push_back(flag);
     } else if (flag == "--expect") {
@@ -227,12 +238,22 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       throw UsageError("unknown option '" + flag + "'");
     }
   }
+  if (!o.record_file.empty() && o.run.engine == Engine::RapidCheck) {
+    throw UsageError("--record: not with --engine rapidcheck (the state machine opens devices of its own)");
+  }
   if (o.command == "repro" && o.positional.empty())
     throw UsageError("repro: give one or more scenario files");
   if (o.command == "report" && o.positional.empty())
     throw UsageError("report: give results files or report directories");
   if (o.command == "merge" && o.positional.size() < 2)
     throw UsageError("merge: give OUT_DIR and one or more shard results");
+  if (o.command == "trace" && o.positional.size() != 1)
+    throw UsageError("trace: give exactly one trace file");
+  if (!o.record_file.empty() &&
+      (o.devices.size() != 1 || o.profiles.size() != 1 || !o.directed_dir.empty())) {
+    throw UsageError(
+        "--record: records one device in one profile; give exactly one --device and one --profile");
+  }
   const auto env =
       environment ? environment : [](const char* name) -> const char* { return std::getenv(name); };
   const char* shard_index = env("GTEST_SHARD_INDEX");

@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 
+#include "cmdqv_cts/harness/clause_tagging.h"
+#include "cmdqv_cts/harness/register_lookup.h"
 #include "cmdqv_cts/model/queue_index.h"
 
 namespace cts::harness {
@@ -15,54 +17,6 @@ using model::AccessStatus;
 using model::ReferenceModel;
 
 using spec::hex;
-
-// What a register offset is, for comparison and coverage.
-struct RegisterAt {
-  std::string qualified;  // "cmdqv:vintf.CONFIG"; empty for an unmapped offset
-  std::string instance;   // "vintf[1].CONFIG"
-  std::int32_t id = -1;   // instance behind the offset (alias resolved), -1 if none
-  bool alias = false;
-};
-
-RegisterAt register_at(const ReferenceModel& m, model::Region r, std::uint64_t off) {
-  RegisterAt out;
-  if (r == model::Region::Cmdqv && !m.has_cmdqv()) return out;
-  const model::RegisterFile<>& rf =
-      r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
-  const model::DecodedWord& w = rf.layout().decode(off & ~std::uint64_t{3});
-  if (w.kind == model::DecodedWord::None) return out;
-  out.alias = w.kind == model::DecodedWord::Alias;
-  out.id = rf.resolve(w, off & ~std::uint64_t{3});
-  const std::string region = r == model::Region::Smmu ? "smmu:" : "cmdqv:";
-  if (out.id < 0) {
-    out.qualified = region + rf.layout().region().blocks[0].name;  // never a clause register
-    out.instance = "unmapped logical slot";
-    return out;
-  }
-  const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(out.id)];
-  out.qualified = region + ri.block->name + "." + ri.reg->name;
-  out.instance = ri.name();
-  return out;
-}
-
-// ERR-5: CONS.ERR is UNKNOWN while the queue has no active CMDQ_ERR: compare without it.
-std::uint64_t compare_mask(const ReferenceModel& m, model::Region r, const RegisterAt& at,
-                           unsigned size) {
-  std::uint64_t mask = size == 8 ? ~0ull : 0xFFFFFFFFull;
-  if (at.id < 0) return mask;
-  const bool is_cons =
-      at.qualified == "smmu:regs.CMDQ_CONS" || at.qualified == "cmdqv:vcmdq_page0.CONS";
-  if (!is_cons) return mask;
-  const model::RegisterFile<>& rf =
-      r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
-  const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(at.id)];
-  const model::QueueRegs& q =
-      r == model::Region::Smmu ? m.smmu().queue() : m.cmdqv().queue(ri.block_index);
-  if (model::cmdq_error_active<model::Concrete>(rf, q)) return mask;
-  // `at` is the register of the access's first word, so CONS is in the low lane (the run makes
-  // 8-byte accesses only to 64-bit registers).
-  return mask & ~model::ConsErr::mask;
-}
 
 constexpr model::Region C = model::Region::Cmdqv;
 constexpr model::Region S = model::Region::Smmu;
@@ -114,11 +68,6 @@ class Differential::Impl {
       throw DeviceFailure(std::string(e.what()) + " at operation " + std::to_string(op_) +
                           " while " + doing);
     }
-  }
-
-  static std::string describe_access(model::Region r, std::uint64_t off, const RegisterAt& at) {
-    return std::string(r == S ? "smmu" : "cmdqv") + "+" + hex(off) +
-           (at.instance.empty() ? "" : " (" + at.instance + ")");
   }
 
   void apply(const Op& op) {
@@ -185,33 +134,6 @@ class Differential::Impl {
     return value & keep;
   }
 
-  // Progress registers change when the device consumes commands, which a device may do at
-  // once (QEMU, inside the MMIO write) or later (in run()): both sides settle first.
-  static bool is_progress_register(const std::string& qualified) {
-    static const char* kProgress[] = {"smmu:regs.CMDQ_CONS",       "smmu:regs.GERROR",
-                                      "cmdqv:vcmdq_page0.CONS",    "cmdqv:vcmdq_page0.GERROR",
-                                      "cmdqv:config.CMDQ_ERR_MAP", "cmdqv:vintf.LVCMDQ_ERR_MAP",
-                                      "cmdqv:config.VI_ERR_MAP_0", "cmdqv:config.VI_ERR_MAP_1"};
-    for (const char* p : kProgress) {
-      if (qualified == p) return true;
-    }
-    return false;
-  }
-
-  // Writes that may start or resume consumption, or change an interrupt.
-  static bool is_kick_register(const std::string& qualified) {
-    static const char* kKicks[] = {
-        "smmu:regs.CMDQ_PROD",    "smmu:regs.CMDQ_CONS",         "smmu:regs.CR0",
-        "smmu:regs.GERRORN",      "smmu:regs.IRQ_CTRL",          "cmdqv:config.CONFIG",
-        "cmdqv:vintf.CONFIG",     "cmdqv:cmdq_alloc.CMDQ_ALLOC", "cmdqv:vcmdq_page0.PROD",
-        "cmdqv:vcmdq_page0.CONS", "cmdqv:vcmdq_page0.CONFIG",    "cmdqv:vcmdq_page0.GERRORN",
-        "cmdqv:vcmdq_page1.BASE", "cmdqv:config.VI_INT_MASK_0",  "cmdqv:config.VI_INT_MASK_1"};
-    for (const char* k : kKicks) {
-      if (qualified == k) return true;
-    }
-    return false;
-  }
-
   void settle() {
     if (!t_.dirty) return;
     t_.dirty = false;
@@ -226,7 +148,8 @@ class Differential::Impl {
       const model::StepRecord rec = t_.model.step(memory, t_.irq);
       if (rec.result == model::StepResult::Idle) break;
       ++steps_;
-      tag_step(rec, rec.region == C && vcmdq_hyp_own(rec.vcmdq));
+      ++counters_.commands;
+      if (coverage_) tag_step(*coverage_, t_.model, rec);
     }
     if (dut_) run_device();
   }
@@ -274,32 +197,7 @@ class Differential::Impl {
   }
 
   void touch(const RegisterAt& at, bool write) {
-    if (at.qualified.empty() || !coverage_) return;
-    coverage_->exercise_register(at.qualified);
-    if (at.qualified == "cmdqv:cmdq_alloc.CMDQ_ALLOC" && write) t_.map_changed = true;
-    if (!at.alias) return;
-    if (at.id >= 0) {
-      exercise("ALIAS-1");
-      exercise("ALLOC-1");
-    } else {
-      exercise(write ? "ALIAS-2" : "ALIAS-3");
-    }
-    if (t_.map_changed) exercise("ALIAS-4");  // the slot resolves through a changed map
-    if (shared_slot()) exercise("ALLOC-4");
-  }
-
-  // ALLOC-4: two allocated entries name the same (VINTF, LVCMDQ).
-  bool shared_slot() const {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;
-    for (std::uint32_t q = 0; q < t_.model.cmdqv().vcmdqs(); ++q) {
-      const auto o = t_.model.cmdqv().owner(q);
-      if (!o) continue;
-      for (const auto& s : seen) {
-        if (s.first == o->vintf && s.second == o->lvcmdq) return true;
-      }
-      seen.emplace_back(o->vintf, o->lvcmdq);
-    }
-    return false;
+    if (coverage_) tag_access(*coverage_, t_.model, at, write, t_.map_changed);
   }
 
   void write(model::Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
@@ -425,42 +323,6 @@ class Differential::Impl {
     }
   }
 
-  // The clauses one consumed (or faulted) command exercised. The opcode's own clauses come
-  // from commands.yaml; the HYP_OWN-dependent ones apply only on a VCMDQ with that HYP_OWN.
-  void tag_step(const model::StepRecord& rec, bool hyp_own) {
-    ++counters_.commands;
-    if (!coverage_) return;
-    const bool vcmdq = rec.region == C;
-    for (const char* id : {"Q-1", "Q-2", "Q-3", "Q-8"}) exercise(id);
-    if (vcmdq) {
-      exercise("Q-7");
-      exercise("HYP-5");
-    }
-    const auto opcode = static_cast<std::uint8_t>(rec.command.dword0 & 0xFF);
-    const spec::Opcode* e = t_.model.rules().entry(opcode);
-    if (!e) exercise("CMD-1");
-    for (const std::string& c : e ? e->clauses : std::vector<std::string>{}) {
-      const bool guest_filter = c == "HYP-4" || c == "CMD-6" || c == "CMD-7" || c == "CMD-8";
-      if (c == "HYP-3" && !(vcmdq && hyp_own)) continue;
-      if (guest_filter && !(vcmdq && !hyp_own)) continue;
-      exercise(c);
-    }
-    if (rec.result != model::StepResult::Faulted) return;
-    for (const char* id : {"ERR-1", "ERR-2", "ERR-5"}) exercise(id);
-    if (rec.command.error == model::CmdError::Ill) exercise("CMD-10");
-    if (rec.command.error == model::CmdError::Abt) exercise("ERR-4");
-    if (!vcmdq) exercise("ERR-11");  // the GERROR interrupt, gated by IRQ_CTRL
-    if (vcmdq) {
-      for (const char* id : {"ERR-6", "ERR-7", "ERR-8", "ERR-10"}) exercise(id);
-      if (!hyp_own) exercise("ERR-9");
-    }
-  }
-
-  bool vcmdq_hyp_own(std::uint32_t q) const {
-    const auto o = t_.model.cmdqv().owner(q);
-    return o && t_.model.cmdqv().vintf_hyp_own(o->vintf);
-  }
-
   // Lets both make progress, then compares every register that progress may change.
   void run_both() {
     t_.dirty = true;  // a device may make progress in run() even without a new write
@@ -535,7 +397,7 @@ std::optional<Mismatch> Differential::apply(const Op& op, std::size_t index) {
 }
 
 std::vector<std::string> executor_checked_clauses(const spec::Spec& spec) {
-  // Keep in step with the exercise() calls above.
+  // Keep in step with the exercise() calls above and in clause_tagging.cpp.
   std::set<std::string> ids = {"ALIAS-1", "ALIAS-2", "ALIAS-3", "ALIAS-4", "ALLOC-1", "ALLOC-4",
                                "ALLOC-5", "Q-1",     "Q-2",     "Q-3",     "Q-5",     "Q-7",
                                "Q-8",     "HYP-5",   "EN-4",    "CMD-1",   "CMD-10",  "ERR-1",

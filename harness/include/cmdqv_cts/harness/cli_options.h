@@ -18,9 +18,11 @@ class UsageError : public std::runtime_error {
 };
 
 struct CliOptions {
-  std::string command;  // list | run | repro | report | merge | bench | matrix | help
+  std::string command;  // list | run | repro | trace | report | merge | bench | matrix | help
   std::vector<std::string>
-      positional;             // repro: scenario files; report / merge: results files or dirs
+      positional;  // repro: scenario files; report / merge: results files or dirs; trace: the file
+  std::string trace_format = "cts";  // trace: cts | qemu | csv
+  std::string record_file;           // run: write the run as a cts-trace here
   std::string save_failures;  // run: write each shrunk failure as a scenario here
   std::string json_file, junit_file;  // run: machine-readable reports
   std::string report_dir;  // run: results.jsonl as it goes, then index.html, junit.xml, report.json

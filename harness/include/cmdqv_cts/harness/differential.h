@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cmdqv_cts/harness/clause_coverage.h"
+#include "cmdqv_cts/harness/counting_irq.h"
 #include "cmdqv_cts/harness/device.h"
 #include "cmdqv_cts/harness/dma_faults.h"
 #include "cmdqv_cts/harness/run_ops.h"
@@ -25,15 +26,6 @@ struct Mismatch {
   std::size_t op = 0;  // index of the operation during which it happened
   std::string what;    // e.g. "read32 cmdqv+0x1000 (vintf[0].CONFIG): device 0x20001, model 0x1"
   std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug
-};
-
-class CountingIrq final : public model::IrqSink {
- public:
-  void pulse(model::IrqLine line) override { ++counts_[static_cast<std::size_t>(line)]; }
-  std::size_t count(model::IrqLine line) const { return counts_[static_cast<std::size_t>(line)]; }
-
- private:
-  std::size_t counts_[3] = {};
 };
 
 // The model's side of a run: a value, so that a state machine can copy it per command.

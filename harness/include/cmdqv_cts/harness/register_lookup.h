@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// What a register offset is, for comparing a device against the model: the register behind it,
+// which bits of a read are comparable, and whether an access starts or shows queue progress.
+// Shared by the differential run (differential.cpp) and the trace checker.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "cmdqv_cts/model/reference_model.h"
+
+namespace cts::harness {
+
+struct RegisterAt {
+  std::string qualified;  // "cmdqv:vintf.CONFIG"; empty for an unmapped offset
+  std::string instance;   // "vintf[1].CONFIG"
+  std::int32_t id = -1;   // instance behind the offset (alias resolved), -1 if none
+  bool alias = false;
+};
+
+RegisterAt register_at(const model::ReferenceModel& m, model::Region r, std::uint64_t off);
+// "smmu+0x9c (CMDQ_CONS)" for messages.
+std::string describe_access(model::Region r, std::uint64_t off, const RegisterAt& at);
+// The bits of a read that must match: all of them except CONS.ERR while no CMDQ_ERR is
+// active (ERR-5: it is UNKNOWN then).
+std::uint64_t compare_mask(const model::ReferenceModel& m, model::Region r, const RegisterAt& at,
+                           unsigned size);
+// Registers that change when the device consumes commands: both sides settle before a read.
+bool is_progress_register(const std::string& qualified);
+// Writes that may start or resume consumption, or change an interrupt.
+bool is_kick_register(const std::string& qualified);
+
+}  // namespace cts::harness
