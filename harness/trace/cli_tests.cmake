@@ -29,6 +29,12 @@ cts_expect_exit(cli.trace_qemu_log_conforms_narrowed 0
 cts_expect_exit(cli.trace_qemu_log_atc_inv_fails_cmd2 1
   "CMD-2 +normative +FAIL;line 14: smmu entry SMMU_CMD_ATC_INV \\(CONS 0x0\\): trace executed, model ILL;cmdqv-cts: trace FAIL"
   trace ${CTS_TRACE_DATA}/qemu-7.2-atc-inv-executed.log --format qemu --profile smmuv3)
+# The real Linux driver's probe on QEMU 7.2's SMMUv3 (trace/testdata/README.md): CONFORMS, with
+# the commands it issues (CFGI_STE_RANGE, TLBI_NSNH_ALL, CFGI_STE, TLBI_NH_ASID, TLBI_NH_VA,
+# PREFETCH_CONFIG, CMD_SYNC) legal and the queue arithmetic as the model's.
+cts_expect_exit(trace.linux_probe_excerpt_conforms 0
+  "configured from the identification registers the trace reads: IDR0 \\(line 1\\);50 commands consumed;CMD-2 +normative +pass;CMD-5 +normative +pass;Q-3 +normative +pass;Q-6 +normative +pass;verdict: CONFORMS;cmdqv-cts: trace PASS"
+  trace ${CMAKE_CURRENT_SOURCE_DIR}/trace/testdata/linux-probe-excerpt.log --format qemu --profile smmuv3)
 cts_expect_exit(cli.trace_csv_conforms 0 "verdict: CONFORMS" trace ${CTS_TRACE_DATA}/hand-written.csv --format csv)
 
 # Bad input: exit 2, file and line named, never a verdict.
