@@ -48,15 +48,6 @@ void save_failures(const harness::CliOptions& o, const harness::ProfileRun& r) {
   }
 }
 
-// The verdict of a device that failed before its run started (opening or probing it).
-harness::ProfileRun failed_before_run(const spec::Spec& s, const std::string& device,
-                                      harness::Profile p, const std::string& what) {
-  const model::ModelConfig c = harness::profile_config(p, "");
-  harness::ProfileRun r{
-      p, device, "", 0, 0, 0, {}, 0, harness::ClauseCoverage(s, c.view, c.cmdqv), what};
-  return r;
-}
-
 // One device in one profile. Returns the exit status this contributes.
 int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
             const std::string& device, harness::Profile p,
@@ -65,7 +56,8 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
   const std::string title = "== device " + device + ", profile " + to_string(p);
   auto device_failed = [&](const std::string& what) {
     std::cout << title << ": DEVICE FAILED " << what << "\n   verdict: DOES NOT CONFORM\n";
-    harness::ProfileRun r = failed_before_run(*s, device, p, what);
+    harness::ProfileRun r = harness::empty_profile_run(*s, p, device);
+    r.device_failure = what;
     if (log) log->run(r);
     reported.push_back({std::move(r), false});
     return kNonConformance;

@@ -117,6 +117,11 @@ model::ModelConfig profile_config(Profile p, std::string_view device_options) {
   return c;
 }
 
+ProfileRun empty_profile_run(const spec::Spec& spec, Profile profile, const std::string& device) {
+  const model::ModelConfig c = profile_config(profile, "");
+  return ProfileRun{profile, device, "", 0, 0, 0, {}, 0, ClauseCoverage(spec, c.view, c.cmdqv), {}};
+}
+
 model::ModelConfig probe_device_config(Device& dut, const model::ModelConfig& base) {
   dut.reset();
   auto read = [&](Region r, std::uint64_t off, const char* name) {

@@ -71,11 +71,6 @@ struct Line {
   }
 };
 
-ProfileRun empty_run(const spec::Spec& spec, const std::string& device, Profile p) {
-  const model::ModelConfig c = profile_config(p, "");
-  return ProfileRun{p, device, "", 0, 0, 0, {}, 0, ClauseCoverage(spec, c.view, c.cmdqv), {}};
-}
-
 Failure read_failure(const Line& l) {
   Failure f;
   f.sequence = l.get<std::uint32_t>("sequence");
@@ -264,7 +259,7 @@ ResultsFile read_results(const std::string& given, const spec::Spec& spec) {
       const std::string k = key(device, p);
       if (index.count(k))
         l.fail("a second verdict for device " + device + ", profile " + to_string(p));
-      ProfileRun r = empty_run(spec, device, p);
+      ProfileRun r = empty_profile_run(spec, p, device);
       read_run(l, spec, r);
       r.failures = std::move(pending[k]);
       pending.erase(k);
@@ -283,7 +278,7 @@ ResultsFile read_results(const std::string& given, const spec::Spec& spec) {
     const std::size_t nl = k.find('\n');
     Profile p{};
     profile_from_string(k.substr(nl + 1), p);
-    ProfileRun r = empty_run(spec, k.substr(0, nl), p);
+    ProfileRun r = empty_profile_run(spec, p, k.substr(0, nl));
     r.failures = std::move(it->second);
     r.failing_sequences = static_cast<std::uint32_t>(r.failures.size());
     for (const Failure& f : r.failures) {

@@ -87,6 +87,10 @@ struct ProfileRun {
   std::uint64_t injected_dma_aborts = 0;  // fetches the model saw abort (faulty:dma-abort)
 };
 
+// A run of `device` in `profile` that counted nothing yet: the clause table of the profile's
+// view, every counter zero (a device that failed before its run, a run rebuilt from results).
+ProfileRun empty_profile_run(const spec::Spec& spec, Profile profile, const std::string& device);
+
 // Reads what the device says it is (SMMU IDR0/IDR1/IDR3; CMDQV PARAM in the CMDQV profiles)
 // and returns `base` adjusted to describe it, so the model predicts this device's features and
 // geometry. Throws DeviceFailure if the device fails, model::ModelError if what it reports is
