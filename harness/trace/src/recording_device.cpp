@@ -31,31 +31,29 @@ RecordingDevice::RecordingDevice(harness::Device& inner, std::ostream& out,
   write_header(out_, profile, config, inner_.name());
 }
 
-bool RecordingDevice::read(harness::Region r, std::uint64_t off, unsigned size,
-                           std::uint64_t& value) {
-  const bool ok = inner_.read(r, off, size, value);
+void RecordingDevice::record_access(EventKind kind, harness::Region r, std::uint64_t off,
+                                    unsigned size, std::uint64_t value, bool ok) {
   TraceEvent e;
-  e.kind = EventKind::Read;
+  e.kind = kind;
   e.region = r;
   e.offset = off;
   e.size = size;
   e.value = value;
   e.fault = !ok;
   out_ << format_event(e) << "\n";
+}
+
+bool RecordingDevice::read(harness::Region r, std::uint64_t off, unsigned size,
+                           std::uint64_t& value) {
+  const bool ok = inner_.read(r, off, size, value);
+  record_access(EventKind::Read, r, off, size, value, ok);
   return ok;
 }
 
 bool RecordingDevice::write(harness::Region r, std::uint64_t off, unsigned size,
                             std::uint64_t value) {
   const bool ok = inner_.write(r, off, size, value);
-  TraceEvent e;
-  e.kind = EventKind::Write;
-  e.region = r;
-  e.offset = off;
-  e.size = size;
-  e.value = value;
-  e.fault = !ok;
-  out_ << format_event(e) << "\n";
+  record_access(EventKind::Write, r, off, size, value, ok);
   return ok;
 }
 

@@ -9,6 +9,7 @@
 
 #include "cmdqv_cts/harness/conformance_run.h"
 #include "cmdqv_cts/harness/device.h"
+#include "cmdqv_cts/trace/trace_event.h"
 
 namespace cts::trace {
 
@@ -27,6 +28,9 @@ class RecordingDevice final : public harness::Device {
   void reset() override;
 
  private:
+  // One read or write line; `ok` false records the bus error.
+  void record_access(EventKind kind, harness::Region r, std::uint64_t off, unsigned size,
+                     std::uint64_t value, bool ok);
   harness::Device& inner_;
   std::ostream& out_;
 };
