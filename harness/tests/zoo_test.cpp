@@ -3,6 +3,8 @@
 // deviant is caught by the clause it was built to violate.
 #include <gtest/gtest.h>
 
+#include "cmdqv_cts/harness/zoo_deviants.h"
+
 #include "cmdqv_cts/harness/conformance_run.h"
 #include "cmdqv_cts/harness/device_factory.h"
 #include "cmdqv_cts/spec/loader.h"
@@ -42,15 +44,7 @@ TEST(Zoo, ConformingPassesEveryProfile) {
   }
 }
 
-struct Deviant {
-  const char* name;
-  Profile profile;
-  const char* clause;
-};
-
-void PrintTo(const Deviant& d, std::ostream* os) {
-  *os << d.name << " (" << d.clause << ")";
-}
+using Deviant = harness::DeviantEntry;
 
 class ZooDeviant : public testing::TestWithParam<Deviant> {};
 
@@ -65,20 +59,8 @@ TEST_P(ZooDeviant, IsCaughtByTheClauseItViolates) {
 
 INSTANTIATE_TEST_SUITE_P(
     Entries, ZooDeviant,
-    testing::Values(Deviant{"hyp-own-not-masked", Profile::CmdqvGuest, "HYP-1"},
-                    Deviant{"alias-not-mapped", Profile::CmdqvHost, "ALIAS-1"},
-                    Deviant{"wrap-log2size-0", Profile::Smmuv3, "Q-3"},
-                    Deviant{"gerrorn-no-resume", Profile::Smmuv3, "ERR-3"},
-                    Deviant{"ill-advances-cons", Profile::Smmuv3, "ERR-1"},
-                    Deviant{"enabled-without-en", Profile::CmdqvHost, "EN-3"},
-                    Deviant{"guest-accepts-cfgi", Profile::CmdqvGuest, "CMD-7"}),
-    [](const testing::TestParamInfo<Deviant>& i) {
-      std::string n = i.param.name;
-      for (char& c : n) {
-        if (c == '-') c = '_';
-      }
-      return n;
-    });
+    testing::ValuesIn(harness::kZooDeviants),
+    [](const testing::TestParamInfo<Deviant>& i) { return harness::param_name(i.param); });
 
 }  // namespace
 }  // namespace cts::harness

@@ -4,6 +4,8 @@
 // it, with a short shrunk counterexample; swarm testing varies the enabled command kinds.
 #include <gtest/gtest.h>
 
+#include "cmdqv_cts/harness/zoo_deviants.h"
+
 #include <algorithm>
 #include <iostream>
 #include <set>
@@ -76,12 +78,7 @@ INSTANTIATE_TEST_SUITE_P(
       return n;
     });
 
-// The zoo's deviants and the clause that catches each (harness/expectations/zoo.yaml).
-struct Deviant {
-  const char* name;
-  Profile profile;
-  const char* clause;
-};
+using Deviant = harness::DeviantEntry;
 
 class StatefulCatches : public testing::TestWithParam<Deviant> {};
 
@@ -108,20 +105,8 @@ TEST_P(StatefulCatches, TheDeviantWithItsClauseAndAShortCounterexample) {
 
 INSTANTIATE_TEST_SUITE_P(
     Zoo, StatefulCatches,
-    testing::Values(Deviant{"hyp-own-not-masked", Profile::CmdqvGuest, "HYP-1"},
-                    Deviant{"alias-not-mapped", Profile::CmdqvHost, "ALIAS-1"},
-                    Deviant{"wrap-log2size-0", Profile::Smmuv3, "Q-3"},
-                    Deviant{"gerrorn-no-resume", Profile::Smmuv3, "ERR-3"},
-                    Deviant{"ill-advances-cons", Profile::Smmuv3, "ERR-1"},
-                    Deviant{"enabled-without-en", Profile::CmdqvHost, "EN-3"},
-                    Deviant{"guest-accepts-cfgi", Profile::CmdqvGuest, "CMD-7"}),
-    [](const testing::TestParamInfo<Deviant>& i) {
-      std::string n = i.param.name;
-      for (char& c : n) {
-        if (c == '-') c = '_';
-      }
-      return n;
-    });
+    testing::ValuesIn(harness::kZooDeviants),
+    [](const testing::TestParamInfo<Deviant>& i) { return harness::param_name(i.param); });
 
 // Swarm: every test case runs only the kinds it enabled, and two seeds enable different subsets.
 TEST(StatefulSwarm, EachTestCaseRunsOnlyItsKindsAndSeedsDiffer) {

@@ -4,6 +4,8 @@
 // names for it (harness/zoo/README.md, harness/expectations/zoo.yaml).
 #include <gtest/gtest.h>
 
+#include "cmdqv_cts/harness/zoo_deviants.h"
+
 #include <sstream>
 
 #include "cmdqv_cts/harness/device_factory.h"
@@ -96,15 +98,7 @@ TEST(RecordedRuns, ATamperedReadInAModelRecordingIsCaughtAtItsLine) {
       << v.violations.front().what;
 }
 
-struct Deviant {
-  const char* name;
-  harness::Profile profile;
-  const char* clause;
-};
-
-void PrintTo(const Deviant& d, std::ostream* os) {
-  *os << d.name << " (" << d.clause << ")";
-}
+using Deviant = harness::DeviantEntry;
 
 class RecordedDeviant : public testing::TestWithParam<Deviant> {};
 
@@ -124,20 +118,8 @@ TEST_P(RecordedDeviant, IsRejectedByTheClauseTheLiveRunNames) {
 
 INSTANTIATE_TEST_SUITE_P(
     Zoo, RecordedDeviant,
-    testing::Values(Deviant{"hyp-own-not-masked", harness::Profile::CmdqvGuest, "HYP-1"},
-                    Deviant{"alias-not-mapped", harness::Profile::CmdqvHost, "ALIAS-1"},
-                    Deviant{"wrap-log2size-0", harness::Profile::Smmuv3, "Q-3"},
-                    Deviant{"gerrorn-no-resume", harness::Profile::Smmuv3, "ERR-3"},
-                    Deviant{"ill-advances-cons", harness::Profile::Smmuv3, "ERR-1"},
-                    Deviant{"enabled-without-en", harness::Profile::CmdqvHost, "EN-3"},
-                    Deviant{"guest-accepts-cfgi", harness::Profile::CmdqvGuest, "CMD-7"}),
-    [](const testing::TestParamInfo<Deviant>& i) {
-      std::string n = i.param.name;
-      for (char& c : n) {
-        if (c == '-') c = '_';
-      }
-      return n;
-    });
+    testing::ValuesIn(harness::kZooDeviants),
+    [](const testing::TestParamInfo<Deviant>& i) { return harness::param_name(i.param); });
 
 }  // namespace
 }  // namespace cts::trace
