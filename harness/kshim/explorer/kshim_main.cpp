@@ -225,11 +225,15 @@ std::string debian_tree(const std::string& version) {
   const int rc = std::system(cmd.c_str());
   const int code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   if (code == 2) throw Usage("--debian " + version + ": not a linux-source-6.12 version");
+  // Only an archive that cannot be reached is a reason to skip (exit 3); an archive that answers
+  // without the version, or a fetch that breaks, is a failure someone must look at.
+  if (code == 3) {
+    throw Unavailable("kernel source unavailable: linux-source-6.12 " + version +
+                      ": the Debian archive cannot be reached (ci/fetch-kernel-source exit 3)");
+  }
   if (code != 0 || !fs::exists(tree / ".kshim-fetched")) {
-    throw Unavailable(
-        "kernel source unavailable: linux-source-6.12 " + version +
-        " could not be fetched from the Debian archive (ci/fetch-kernel-source exit " +
-        std::to_string(code) + ")");
+    throw std::runtime_error("--debian " + version + ": ci/fetch-kernel-source failed (exit " +
+                             std::to_string(code) + "; its messages are above)");
   }
   return tree.string();
 }
