@@ -22,6 +22,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -84,6 +85,12 @@ class CountingIrqs final : public model::IrqSink {
   void pulse(model::IrqLine line) override { cmdqv_errors += line == model::IrqLine::CmdqvError; }
   std::uint32_t cmdqv_errors = 0;
 };
+
+// CMDQV_CTS_QEMU_LOG=1: what the emulated kernel does, on stderr (with QEMU's own log).
+void trace(const std::string& what) {
+  static const bool on = std::getenv("CMDQV_CTS_QEMU_LOG") != nullptr;
+  if (on) std::fprintf(stderr, "qemu-cmdqv: host: %s\n", what.c_str());
+}
 
 [[noreturn]] void host_failed(const std::string& what) {
   std::fprintf(stderr, "qemu-cmdqv: the host device failed: %s\n", what.c_str());
@@ -176,6 +183,8 @@ class Host {
     if ((length & (length - 1)) != 0 || length < kMinQueueBytes || length > max_bytes) return -EINVAL;
     if ((addr & ~regs::kBaseAddrMask) != 0 || addr % length != 0) return -EINVAL;
     ++allocations_;
+    trace("IOMMU_HW_QUEUE_ALLOC index " + std::to_string(index) + " addr " + spec::hex(addr) + " length " +
+          std::to_string(length));
     if (fail_ == "all" || fail_ == std::to_string(allocations_)) {
       ++failed_allocations_;
       return -ENOMEM;  // injected (fail_hw_queue)
@@ -199,6 +208,7 @@ class Host {
     switch (it->second.kind) {
       case Kind::HwQueue: {
         const std::uint32_t index = it->second.index;
+        trace("IOMMU_DESTROY HW queue index " + std::to_string(index));
         if (queues_.count(index + 1)) return -EBUSY;  // index + 1 depends on it
         vcmdq_hw_deinit(index);
         write32(regs::cmdq_alloc(vintf_ * lvcmdqs_per_vintf() + index), regs::alloc_map(vintf_, index));
@@ -229,6 +239,7 @@ class Host {
   }
   int page0_write(std::uint32_t off, std::uint32_t size, std::uint64_t val) {
     if (vintf_ == 0) return -ENODEV;
+    trace("page0 write" + std::to_string(size * 8) + " +" + spec::hex(off) + " = " + spec::hex(val));
     ++page0_accesses_;
     if (!call([&] { return device_->write(model::Region::Cmdqv, regs::lvcmdq_page0(vintf_, 0) + off, size, val); }))
       return -EIO;
@@ -237,6 +248,7 @@ class Host {
   std::uint32_t page0_slots() { return lvcmdqs_per_vintf(); }
 
   void run() {
+    trace("run");
     copy_pending_entries();
     CountingIrqs irqs;
     call([&] {
