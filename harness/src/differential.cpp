@@ -73,6 +73,7 @@ class Differential::Impl {
   void apply(const Op& op) {
     switch (op.kind) {
       case OpKind::Write:
+        if (reprograms_enabled_vcmdq(op.region, op.offset)) break;  // software never does
         write(op.region, op.offset, op.size,
               software_value(op.region, op.offset, op.size, op.value));
         if (op.read_back && !failed()) {  // the sharpest check of register semantics
@@ -108,6 +109,17 @@ class Differential::Impl {
     };
     sweep(S, t_.model.smmu().registers().layout(), spec::View::Host);
     if (has_cmdqv()) sweep(C, t_.model.cmdqv().registers().layout(), t_.model.config().view);
+  }
+
+  // A write of an enabled VCMDQ's BASE, through either page1 view: software disables a queue
+  // before it reprograms it (vcmdq_hw_deinit; IHI 0070 6.3.26 for the SMMU CMDQ).
+  bool reprograms_enabled_vcmdq(model::Region r, std::uint64_t off) const {
+    if (r != C || !has_cmdqv()) return false;
+    const RegisterAt at = register_at(t_.model, r, off);
+    if (at.id < 0 || at.qualified != "cmdqv:vcmdq_page1.BASE") return false;
+    const model::RegInstance& ri =
+        t_.model.cmdqv().registers().layout().instances()[static_cast<std::size_t>(at.id)];
+    return t_.model.cmdqv().vcmdq_enabled(ri.block_index);
   }
 
   // Software writes 0 to RES0 bits (Arm's rule for software); a device may store them or not,
