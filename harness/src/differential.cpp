@@ -244,8 +244,9 @@ class Differential::Impl {
     ++counters_.reads_compared;
     const std::uint64_t mask = compare_mask(t_.model, r, at, size);
     if (!ok || (got & mask) != (expect.value & mask)) {
-      const std::string what = "read" + std::to_string(size * 8) + " " + describe_access(r, off, at) +
-                               ": device " + (ok ? hex(got) : "bus error") + ", model " + hex(expect.value);
+      const std::string what = "read" + std::to_string(size * 8) + " " +
+                               describe_access(r, off, at) + ": device " +
+                               (ok ? hex(got) : "bus error") + ", model " + hex(expect.value);
       if (at.alias && at.id < 0) {
         // An unmapped logical slot has no register: what it reads is ALIAS-3's decision (and a
         // value written there that reads back is a write ALIAS-2 says must be dropped).

@@ -59,7 +59,9 @@ Context& context() {
 class GuestMemory final : public model::Memory {
  public:
   explicit GuestMemory(const cts_host* g) : g_(g) {}
-  bool read(std::uint64_t addr, void* buf, std::uint32_t len) override { return g_->dma_read(g_->ctx, addr, buf, len) == 0; }
+  bool read(std::uint64_t addr, void* buf, std::uint32_t len) override {
+    return g_->dma_read(g_->ctx, addr, buf, len) == 0;
+  }
   bool write(std::uint64_t addr, const void* buf, std::uint32_t len) override {
     return g_->dma_write(g_->ctx, addr, buf, len) == 0;
   }
@@ -105,7 +107,8 @@ class Host {
       device_.reset();
       auto& c = context();
       if (!c.spec) c.spec = std::make_shared<const spec::Spec>(spec::load_embedded_spec());
-      device_ = open_device(parse_device_spec(spec_text), Profile::CmdqvHost, OpenOptions{c.timeout, c.spec});
+      device_ = open_device(parse_device_spec(spec_text), Profile::CmdqvHost,
+                            OpenOptions{c.timeout, c.spec});
       spec_text_ = spec_text;
     }
     guest_ = guest;
@@ -122,7 +125,8 @@ class Host {
   }
 
   int smmu_open(std::uint32_t cmdqs) {
-    model::ModelConfig c = model::ModelConfig::parse("cmdqs=" + std::to_string(cmdqs), spec::View::Guest);
+    model::ModelConfig c =
+        model::ModelConfig::parse("cmdqs=" + std::to_string(cmdqs), spec::View::Guest);
     c.cmdqv = false;
     smmu_.emplace(context().spec, c);
     return 0;
@@ -147,12 +151,13 @@ class Host {
   }
 
   int alloc_viommu(std::uint32_t* id, std::uint64_t* mmap_offset) {
-    if (vintf_ != 0) return -EBUSY;  // one vIOMMU per guest here
+    if (vintf_ != 0) return -EBUSY;        // one vIOMMU per guest here
     if (num_vintfs() < 2) return -ENOSPC;  // "no more available vintf": VINTF0 is the host's
     vintf_ = 1;
     vintf_hw_deinit();
     write32(regs::vintf_config(vintf_), std::uint64_t{kVmid} << regs::kVintfVmidShift);
-    write32(regs::vintf_config(vintf_), (std::uint64_t{kVmid} << regs::kVintfVmidShift) | regs::kEn);
+    write32(regs::vintf_config(vintf_),
+            (std::uint64_t{kVmid} << regs::kVintfVmidShift) | regs::kEn);
     if (!poll_enabled(regs::vintf_status(vintf_), true)) {
       vintf_hw_deinit();
       vintf_ = 0;
@@ -172,19 +177,20 @@ class Host {
     return 0;
   }
 
-  int alloc_hw_queue(std::uint32_t viommu_id, std::uint32_t type, std::uint32_t index, std::uint64_t addr,
-                     std::uint64_t length, std::uint32_t* id) {
+  int alloc_hw_queue(std::uint32_t viommu_id, std::uint32_t type, std::uint32_t index,
+                     std::uint64_t addr, std::uint64_t length, std::uint32_t* id) {
     if (!is(viommu_id, Kind::Viommu)) return -ENOENT;
     if (type != kHwQueueTypeTegra241) return -EOPNOTSUPP;
     if (index >= lvcmdqs_per_vintf()) return -EINVAL;
     if (queues_.count(index)) return -EEXIST;
     if (index > 0 && !queues_.count(index - 1)) return -EIO;
     const std::uint64_t max_bytes = std::uint64_t{regs::kEntryBytes} << host_cmdqs();
-    if ((length & (length - 1)) != 0 || length < kMinQueueBytes || length > max_bytes) return -EINVAL;
+    if ((length & (length - 1)) != 0 || length < kMinQueueBytes || length > max_bytes)
+      return -EINVAL;
     if ((addr & ~regs::kBaseAddrMask) != 0 || addr % length != 0) return -EINVAL;
     ++allocations_;
-    trace("IOMMU_HW_QUEUE_ALLOC index " + std::to_string(index) + " addr " + spec::hex(addr) + " length " +
-          std::to_string(length));
+    trace("IOMMU_HW_QUEUE_ALLOC index " + std::to_string(index) + " addr " + spec::hex(addr) +
+          " length " + std::to_string(length));
     if (fail_ == "all" || fail_ == std::to_string(allocations_)) {
       ++failed_allocations_;
       return -ENOMEM;  // injected (fail_hw_queue)
@@ -194,7 +200,8 @@ class Host {
     write32(regs::cmdq_alloc(q), regs::alloc_map(vintf_, index) | regs::kAllocAllocated);
     vcmdq_hw_deinit(index);
     const unsigned log2size = log2(length / regs::kEntryBytes);
-    write64(regs::lvcmdq_page1(vintf_, index) + regs::kQBase, (addr & regs::kBaseAddrMask) | log2size);
+    write64(regs::lvcmdq_page1(vintf_, index) + regs::kQBase,
+            (addr & regs::kBaseAddrMask) | log2size);
     queues_[index] = Queue{addr, log2size};
     *id = next_id_++;
     objects_[*id] = Object{Kind::HwQueue, index};
@@ -211,7 +218,8 @@ class Host {
         trace("IOMMU_DESTROY HW queue index " + std::to_string(index));
         if (queues_.count(index + 1)) return -EBUSY;  // index + 1 depends on it
         vcmdq_hw_deinit(index);
-        write32(regs::cmdq_alloc(vintf_ * lvcmdqs_per_vintf() + index), regs::alloc_map(vintf_, index));
+        write32(regs::cmdq_alloc(vintf_ * lvcmdqs_per_vintf() + index),
+                regs::alloc_map(vintf_, index));
         queues_.erase(index);
         ++hw_queue_frees_;
         break;
@@ -233,15 +241,22 @@ class Host {
   int page0_read(std::uint32_t off, std::uint32_t size, std::uint64_t* val) {
     if (vintf_ == 0) return -ENODEV;
     ++page0_accesses_;
-    if (!call([&] { return device_->read(model::Region::Cmdqv, regs::lvcmdq_page0(vintf_, 0) + off, size, *val); }))
+    if (!call([&] {
+          return device_->read(model::Region::Cmdqv, regs::lvcmdq_page0(vintf_, 0) + off, size,
+                               *val);
+        }))
       return -EIO;
     return 0;
   }
   int page0_write(std::uint32_t off, std::uint32_t size, std::uint64_t val) {
     if (vintf_ == 0) return -ENODEV;
-    trace("page0 write" + std::to_string(size * 8) + " +" + spec::hex(off) + " = " + spec::hex(val));
+    trace("page0 write" + std::to_string(size * 8) + " +" + spec::hex(off) + " = " +
+          spec::hex(val));
     ++page0_accesses_;
-    if (!call([&] { return device_->write(model::Region::Cmdqv, regs::lvcmdq_page0(vintf_, 0) + off, size, val); }))
+    if (!call([&] {
+          return device_->write(model::Region::Cmdqv, regs::lvcmdq_page0(vintf_, 0) + off, size,
+                                val);
+        }))
       return -EIO;
     return 0;
   }
@@ -272,10 +287,11 @@ class Host {
   }
 
   const char* summary() {
-    summary_ = "host " + spec_text_ + ": " + std::to_string(hw_queue_allocs_) + " HW queue allocations (" +
-               std::to_string(failed_allocations_) + " failed by injection), " + std::to_string(hw_queue_frees_) +
-               " frees, " + std::to_string(page0_accesses_) + " host page0 accesses, " + std::to_string(vevents_posted_) +
-               " vEVENTs";
+    summary_ = "host " + spec_text_ + ": " + std::to_string(hw_queue_allocs_) +
+               " HW queue allocations (" + std::to_string(failed_allocations_) +
+               " failed by injection), " + std::to_string(hw_queue_frees_) + " frees, " +
+               std::to_string(page0_accesses_) + " host page0 accesses, " +
+               std::to_string(vevents_posted_) + " vEVENTs";
     return summary_.c_str();
   }
 
@@ -342,7 +358,8 @@ class Host {
   std::uint32_t num_sids() { return 1u << ((read32(regs::kParam) >> 12) & 0xF); }
   unsigned host_cmdqs() {
     std::uint64_t idr1 = 0;
-    if (!call([&] { return device_->read(model::Region::Smmu, regs::kIdr1, 4, idr1); })) host_failed("bus error reading IDR1");
+    if (!call([&] { return device_->read(model::Region::Smmu, regs::kIdr1, 4, idr1); }))
+      host_failed("bus error reading IDR1");
     return static_cast<unsigned>((idr1 >> regs::kIdr1CmdqsShift) & 0x1F);
   }
 
@@ -351,14 +368,17 @@ class Host {
     write32(regs::kConfig, 0);
     (void)poll_enabled(regs::kStatus, false);
     write32(regs::kConfig, regs::kEn);
-    if (!poll_enabled(regs::kStatus, true)) host_failed("CMDQV STATUS.ENABLED did not follow CONFIG.EN");
+    if (!poll_enabled(regs::kStatus, true))
+      host_failed("CMDQV STATUS.ENABLED did not follow CONFIG.EN");
     std::uint32_t q = 0;
     for (std::uint32_t v = 0; v < num_vintfs(); ++v) {
-      for (std::uint32_t l = 0; l < lvcmdqs_per_vintf(); ++l) write32(regs::cmdq_alloc(q++), regs::alloc_map(v, l));
+      for (std::uint32_t l = 0; l < lvcmdqs_per_vintf(); ++l)
+        write32(regs::cmdq_alloc(q++), regs::alloc_map(v, l));
     }
     write32(regs::vintf_config(0), regs::kVintfHypOwn);
     write32(regs::vintf_config(0), regs::kVintfHypOwn | regs::kEn);
-    if (!poll_enabled(regs::vintf_status(0), true)) host_failed("VINTF0 STATUS.ENABLED did not follow CONFIG.EN");
+    if (!poll_enabled(regs::vintf_status(0), true))
+      host_failed("VINTF0 STATUS.ENABLED did not follow CONFIG.EN");
   }
 
   void vintf_hw_deinit() {
@@ -371,14 +391,16 @@ class Host {
   }
 
   void vcmdq_hw_deinit(std::uint32_t index) {
-    const std::uint64_t p0 = regs::lvcmdq_page0(vintf_, index), p1 = regs::lvcmdq_page1(vintf_, index);
+    const std::uint64_t p0 = regs::lvcmdq_page0(vintf_, index),
+                        p1 = regs::lvcmdq_page1(vintf_, index);
     write32(p0 + regs::kQConfig, 0);
     (void)poll_enabled(p0 + regs::kQStatus, false);
     write32(p0 + regs::kQProd, 0);
     write32(p0 + regs::kQCons, 0);
     write64(p1 + regs::kQBase, 0);
     write64(p1 + regs::kQConsIndxBase, 0);
-    const std::uint64_t gerror = read32(p0 + regs::kQGerror), gerrorn = read32(p0 + regs::kQGerrorn);
+    const std::uint64_t gerror = read32(p0 + regs::kQGerror),
+                        gerrorn = read32(p0 + regs::kQGerrorn);
     if (gerror != gerrorn) write32(p0 + regs::kQGerrorn, gerror);
   }
 
@@ -388,7 +410,9 @@ class Host {
     if (!(vi_map & (std::uint64_t{1} << vintf_))) return;
     std::array<std::uint64_t, 2> map{};
     for (std::uint32_t m = 0; m < 2; ++m) {
-      if (!call([&] { return device_->read(model::Region::Cmdqv, regs::lvcmdq_err_map(vintf_, m), 8, map[m]); }))
+      if (!call([&] {
+            return device_->read(model::Region::Cmdqv, regs::lvcmdq_err_map(vintf_, m), 8, map[m]);
+          }))
         host_failed("bus error reading LVCMDQ_ERR_MAP");
     }
     vevents_.push_back(map);
@@ -405,7 +429,8 @@ class Host {
       for (std::uint64_t i = 0; i < pending; ++i) {
         const std::uint64_t addr = q.addr + regs::kEntryBytes * ((cons + i) & (entries - 1));
         std::uint8_t entry[regs::kEntryBytes];
-        if (guest_->dma_read(guest_->ctx, addr, entry, sizeof entry) != 0) continue;  // the host aborts too
+        if (guest_->dma_read(guest_->ctx, addr, entry, sizeof entry) != 0)
+          continue;  // the host aborts too
         call([&] {
           device_->write_memory(addr, entry, sizeof entry);
           return true;
@@ -430,14 +455,17 @@ class Host {
   std::map<std::uint32_t, Queue> queues_;
   std::deque<std::array<std::uint64_t, 2>> vevents_;
   std::optional<model::ReferenceModel> smmu_;
-  std::uint64_t hw_queue_allocs_ = 0, hw_queue_frees_ = 0, failed_allocations_ = 0, page0_accesses_ = 0,
-                vevents_posted_ = 0;
+  std::uint64_t hw_queue_allocs_ = 0, hw_queue_frees_ = 0, failed_allocations_ = 0,
+                page0_accesses_ = 0, vevents_posted_ = 0;
   std::string summary_;
 };
 
-Host& host(void* h) { return *static_cast<Host*>(h); }
+Host& host(void* h) {
+  return *static_cast<Host*>(h);
+}
 
-void* open(const char* host_spec, const char* fail, const cts_host* guest, char* err, std::size_t errlen) {
+void* open(const char* host_spec, const char* fail, const cts_host* guest, char* err,
+           std::size_t errlen) {
   static Host instance;  // one guest device per plugin process; the host device stays open
   try {
     instance.open(host_spec, fail, guest);
@@ -463,18 +491,29 @@ const cts_qcmdqv_host_ops kOps = {
     open,
     close,
     smmu_open,
-    [](void* h, std::uint64_t off, std::uint32_t size, std::uint64_t* v) { return host(h).smmu_read(off, size, v); },
-    [](void* h, std::uint64_t off, std::uint32_t size, std::uint64_t v) { return host(h).smmu_write(off, size, v); },
-    [](void* h, std::uint32_t* version, std::uint8_t* lv, std::uint8_t* ls) { return host(h).hw_info(version, lv, ls); },
+    [](void* h, std::uint64_t off, std::uint32_t size, std::uint64_t* v) {
+      return host(h).smmu_read(off, size, v);
+    },
+    [](void* h, std::uint64_t off, std::uint32_t size, std::uint64_t v) {
+      return host(h).smmu_write(off, size, v);
+    },
+    [](void* h, std::uint32_t* version, std::uint8_t* lv, std::uint8_t* ls) {
+      return host(h).hw_info(version, lv, ls);
+    },
     [](void* h, std::uint32_t* id, std::uint64_t* off) { return host(h).alloc_viommu(id, off); },
     [](void* h, std::uint32_t viommu, std::uint32_t type, std::uint32_t* id) {
       return host(h).alloc_veventq(viommu, type, id);
     },
-    [](void* h, std::uint32_t viommu, std::uint32_t type, std::uint32_t index, std::uint64_t addr, std::uint64_t len,
+    [](void* h, std::uint32_t viommu, std::uint32_t type, std::uint32_t index, std::uint64_t addr,
+       std::uint64_t len,
        std::uint32_t* id) { return host(h).alloc_hw_queue(viommu, type, index, addr, len, id); },
     [](void* h, std::uint32_t id) { return host(h).free_id(id); },
-    [](void* h, std::uint32_t off, std::uint32_t size, std::uint64_t* v) { return host(h).page0_read(off, size, v); },
-    [](void* h, std::uint32_t off, std::uint32_t size, std::uint64_t v) { return host(h).page0_write(off, size, v); },
+    [](void* h, std::uint32_t off, std::uint32_t size, std::uint64_t* v) {
+      return host(h).page0_read(off, size, v);
+    },
+    [](void* h, std::uint32_t off, std::uint32_t size, std::uint64_t v) {
+      return host(h).page0_write(off, size, v);
+    },
     [](void* h) { return host(h).page0_slots(); },
     [](void* h) { host(h).run(); },
     [](void* h, std::uint64_t map[2]) { return host(h).next_vevent(map); },
@@ -488,10 +527,13 @@ void set_host_context(std::shared_ptr<const spec::Spec> spec, std::chrono::milli
   context().timeout = timeout;
 }
 
-const void* host_bridge_entry() { return reinterpret_cast<const void*>(&cts_qemu_cmdqv_host); }
+const void* host_bridge_entry() {
+  return reinterpret_cast<const void*>(&cts_qemu_cmdqv_host);
+}
 
 }  // namespace cts::harness::qemu_cmdqv
 
-extern "C" __attribute__((visibility("default"))) const cts_qcmdqv_host_ops* cts_qemu_cmdqv_host(void) {
+extern "C" __attribute__((visibility("default"))) const cts_qcmdqv_host_ops* cts_qemu_cmdqv_host(
+    void) {
   return &cts::harness::qemu_cmdqv::kOps;
 }

@@ -81,7 +81,9 @@ int run_logged(const std::vector<std::string>& argv, const fs::path& log) {
 
 }  // namespace
 
-std::string cmdqv_source(const std::string& tree) { return (fs::path(tree) / kCmdqvFile).string(); }
+std::string cmdqv_source(const std::string& tree) {
+  return (fs::path(tree) / kCmdqvFile).string();
+}
 
 std::vector<std::string> missing_qemu_symbols(const std::string& out) {
   static const std::pair<std::regex, const char*> patterns[] = {
@@ -91,10 +93,12 @@ std::vector<std::string> missing_qemu_symbols(const std::string& out) {
       {std::regex(R"('([A-Za-z_][A-Za-z0-9_]*)' undeclared)"), "identifier"},
       {std::regex(R"(use of undeclared identifier '([A-Za-z_][A-Za-z0-9_]*)')"), "identifier"},
       {std::regex(R"(invalid use of undefined type '(struct [A-Za-z_][A-Za-z0-9_]*)')"), "type"},
-      {std::regex(R"('([A-Za-z_][A-Za-z0-9_ ]*)'(?: \{aka '[^']*'\})? has no member named '([A-Za-z_][A-Za-z0-9_]*)')"),
+      {std::regex(
+           R"('([A-Za-z_][A-Za-z0-9_ ]*)'(?: \{aka '[^']*'\})? has no member named '([A-Za-z_][A-Za-z0-9_]*)')"),
        "member"},
       {std::regex(R"(undefined reference to `([A-Za-z_][A-Za-z0-9_]*)')"), "symbol"},
-      {std::regex(R"(fatal error: '?([A-Za-z0-9_/.-]+\.h)'?: No such file or directory)"), "header"},
+      {std::regex(R"(fatal error: '?([A-Za-z0-9_/.-]+\.h)'?: No such file or directory)"),
+       "header"},
       {std::regex(R"(fatal error: '([A-Za-z0-9_/.-]+\.h)' file not found)"), "header"},
   };
   std::vector<std::string> found;
@@ -125,7 +129,8 @@ std::string trace_header_from_events(const std::string& events) {
     if (!std::regex_match(line, m, event)) continue;
     const std::string args = m[2].str().empty() ? "void" : m[2].str();
     out += "static inline void trace_" + m[1].str() + "(" + args + ") {}\n";
-    out += "static inline bool trace_event_get_state_backends_" + m[1].str() + "(void) { return false; }\n";
+    out += "static inline bool trace_event_get_state_backends_" + m[1].str() +
+           "(void) { return false; }\n";
   }
   return out;
 }
@@ -134,7 +139,8 @@ std::string build_qemu_cmdqv_plugin(const std::string& tree_in, const QemuBuildC
   const fs::path tree = fs::absolute(tree_in);
   if (!fs::is_directory(tree)) throw QemuTreeError("qemu-cmdqv:" + tree_in + ": no such directory");
   if (!fs::exists(tree / kCmdqvFile)) {
-    throw QemuTreeError("qemu-cmdqv:" + tree_in + ": not a QEMU tree with the Tegra241 CMDQV emulation (no " +
+    throw QemuTreeError("qemu-cmdqv:" + tree_in +
+                        ": not a QEMU tree with the Tegra241 CMDQV emulation (no " +
                         std::string(kCmdqvFile) + ")");
   }
   const fs::path standin(cfg.standin_dir);
@@ -144,7 +150,8 @@ std::string build_qemu_cmdqv_plugin(const std::string& tree_in, const QemuBuildC
   h = fnv1a(h, read_file(tree / kCmdqvFile));
   for (const char* dir : kTreeHeaderDirs) {
     for (const auto& f : files_under(tree / dir, false)) {
-      if (f.extension() == ".h" || f.filename() == "trace-events") h = fnv1a(fnv1a(h, f.string()), read_file(f));
+      if (f.extension() == ".h" || f.filename() == "trace-events")
+        h = fnv1a(fnv1a(h, f.string()), read_file(f));
     }
   }
   for (const auto& f : files_under(standin, true)) h = fnv1a(fnv1a(h, f.string()), read_file(f));
@@ -160,7 +167,8 @@ std::string build_qemu_cmdqv_plugin(const std::string& tree_in, const QemuBuildC
 
   // Build into a private directory, then rename: concurrent builds of one tree are safe.
   fs::create_directories(cfg.cache_dir);
-  const fs::path work = fs::path(cfg.cache_dir) / (std::string(hex) + ".tmp" + std::to_string(getpid()));
+  const fs::path work =
+      fs::path(cfg.cache_dir) / (std::string(hex) + ".tmp" + std::to_string(getpid()));
   fs::remove_all(work);
   fs::create_directories(work / "trace");
   const fs::path log = work / "build.log";
@@ -171,15 +179,23 @@ std::string build_qemu_cmdqv_plugin(const std::string& tree_in, const QemuBuildC
 
   // The tree's headers come before the system's (linux/iommufd.h is the tree's copy); they are
   // the user's, so their warnings are not ours (-isystem for our own files).
-  const std::vector<std::string> tree_dirs = {(tree / "include").string(), (tree / "hw/arm").string(),
-                                              (tree / "linux-headers").string()};
-  std::vector<std::string> common = {"-std=gnu11", "-fPIC", "-g", "-O1", "-fno-omit-frame-pointer",
-                                     "-I", (standin / "include").string(), "-I", work.string()};
+  const std::vector<std::string> tree_dirs = {
+      (tree / "include").string(), (tree / "hw/arm").string(), (tree / "linux-headers").string()};
+  std::vector<std::string> common = {"-std=gnu11",
+                                     "-fPIC",
+                                     "-g",
+                                     "-O1",
+                                     "-fno-omit-frame-pointer",
+                                     "-I",
+                                     (standin / "include").string(),
+                                     "-I",
+                                     work.string()};
   for (const auto& d : cfg.include_dirs) common.insert(common.end(), {"-I", d});
 
   std::vector<std::string> objects;
   bool failed = false;
-  auto compile = [&](const fs::path& src, const std::string& obj, const std::vector<std::string>& own) {
+  auto compile = [&](const fs::path& src, const std::string& obj,
+                     const std::vector<std::string>& own) {
     std::vector<std::string> argv = {cfg.compiler};
     argv.insert(argv.end(), common.begin(), common.end());
     argv.insert(argv.end(), own.begin(), own.end());
@@ -196,11 +212,13 @@ std::string build_qemu_cmdqv_plugin(const std::string& tree_in, const QemuBuildC
   if (!qemu_failed) {
     std::vector<std::string> ours = {"-Wall", "-Wextra"};
     for (const auto& d : tree_dirs) ours.insert(ours.end(), {"-isystem", d});
-    for (const char* src : kStandinSources) compile(standin / "src" / src, std::string(src) + ".o", ours);
+    for (const char* src : kStandinSources)
+      compile(standin / "src" / src, std::string(src) + ".o", ours);
   }
   const bool ours_failed = !qemu_failed && failed;
   if (!failed) {
-    std::vector<std::string> argv = {cfg.compiler, "-shared", "-o", (work / "libqemu-cmdqv.so").string()};
+    std::vector<std::string> argv = {cfg.compiler, "-shared", "-o",
+                                     (work / "libqemu-cmdqv.so").string()};
     argv.insert(argv.end(), objects.begin(), objects.end());
     argv.push_back("-Wl,-z,defs");
     if (run_logged(argv, log) != 0) failed = true;
@@ -228,7 +246,9 @@ std::string build_qemu_cmdqv_plugin(const std::string& tree_in, const QemuBuildC
 }
 
 QemuBuildConfig default_qemu_build_config() {
-  QemuBuildConfig c{CTS_QEMU_CMDQV_CC, CTS_QEMU_CMDQV_STANDIN_DIR, {CTS_QEMU_CMDQV_ABI_DIR, CTS_QEMU_CMDQV_HOST_DIR},
+  QemuBuildConfig c{CTS_QEMU_CMDQV_CC,
+                    CTS_QEMU_CMDQV_STANDIN_DIR,
+                    {CTS_QEMU_CMDQV_ABI_DIR, CTS_QEMU_CMDQV_HOST_DIR},
                     CTS_QEMU_CMDQV_CACHE};
   if (const char* env = std::getenv("CMDQV_CTS_QEMU_CMDQV_CACHE"); env && *env) c.cache_dir = env;
   return c;

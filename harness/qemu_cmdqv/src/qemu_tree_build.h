@@ -20,7 +20,8 @@ class QemuTreeError : public std::runtime_error {
 
 class QemuTreeBuildError : public std::runtime_error {
  public:
-  QemuTreeBuildError(const std::string& what, std::vector<std::string> missing, std::string log_path)
+  QemuTreeBuildError(const std::string& what, std::vector<std::string> missing,
+                     std::string log_path)
       : std::runtime_error(what), missing_(std::move(missing)), log_path_(std::move(log_path)) {}
   const std::vector<std::string>& missing() const { return missing_; }
   const std::string& log_path() const { return log_path_; }
@@ -31,10 +32,10 @@ class QemuTreeBuildError : public std::runtime_error {
 };
 
 struct QemuBuildConfig {
-  std::string compiler;    // C compiler
-  std::string standin_dir;  // harness/qemu_cmdqv/standin
+  std::string compiler;                   // C compiler
+  std::string standin_dir;                // harness/qemu_cmdqv/standin
   std::vector<std::string> include_dirs;  // the device ABI and host bridge headers
-  std::string cache_dir;   // where plugins are kept
+  std::string cache_dir;                  // where plugins are kept
 };
 
 // The configuration this binary was built with ($CMDQV_CTS_QEMU_CMDQV_CACHE overrides the cache).
