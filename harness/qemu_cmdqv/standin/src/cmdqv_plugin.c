@@ -20,50 +20,51 @@
  * host's own progress inside one call is not seen by QEMU until the next call. QEMU's file
  * only writes CONS, PROD, CONFIG and GERRORN of a slot, in that (ascending) order.
  */
-#include "qemu/osdep.h"
-
 #include <dlfcn.h>
 
 #include "cmdqv_cts/device.h"
 #include "hw/arm/smmuv3-common.h"
 #include "hw/arm/smmuv3.h"
+#include "qemu/osdep.h"
 #include "smmuv3-accel.h"
 #include "smmuv3-internal.h"
 #include "standin_runtime.h"
 #include "tegra241-cmdqv.h"
 
 enum {
-  kSlotStride = 0x80,      /* LVCMDQ slot stride in a VINTF page */
-  kSlotWords = 6,          /* CONS, PROD, CONFIG, STATUS, GERROR, GERRORN */
+  kSlotStride = 0x80, /* LVCMDQ slot stride in a VINTF page */
+  kSlotWords = 6,     /* CONS, PROD, CONFIG, STATUS, GERROR, GERRORN */
   kMaxSlots = 0x10000 / kSlotStride,
-  kMaxVeventsPerRun = 64,  /* a handler that never drains the queue is not polled forever */
+  kMaxVeventsPerRun = 64, /* a handler that never drains the queue is not polled forever */
 };
 
 typedef struct QemuCmdqvDevice {
-  const cts_host *guest;
-  cts_standin *st;
+  const cts_host* guest;
+  cts_standin* st;
   SMMUv3State smmu;
   SMMUv3AccelState accel;
   IOMMUFDBackend be;
   HostIOMMUDeviceIOMMUFD idev;
   IOMMUFDViommu viommu;
-  const SMMUv3AccelCmdqvOps *ops;
-  MemoryRegion *mmio;
+  const SMMUv3AccelCmdqvOps* ops;
+  MemoryRegion* mmio;
   struct IRQState irq;
   uint32_t slots;
   uint32_t snapshot[kMaxSlots * kSlotWords];
 } QemuCmdqvDevice;
 
-static void guest_irq(void *opaque, int n, int level) {
-  QemuCmdqvDevice *d = opaque;
+static void guest_irq(void* opaque, int n, int level) {
+  QemuCmdqvDevice* d = opaque;
   (void)n;
   d->guest->irq(d->guest->ctx, CTS_IRQ_CMDQV_ERROR, level);
 }
 
-static uint32_t slot_word_offset(uint32_t i) { return (i / kSlotWords) * kSlotStride + 4 * (i % kSlotWords); }
+static uint32_t slot_word_offset(uint32_t i) {
+  return (i / kSlotWords) * kSlotStride + 4 * (i % kSlotWords);
+}
 
-static void page0_sync_in(QemuCmdqvDevice *d) {
-  uint32_t *page = d->st->page0;
+static void page0_sync_in(QemuCmdqvDevice* d) {
+  uint32_t* page = d->st->page0;
   if (!page) return;
   for (uint32_t i = 0; i < d->slots * kSlotWords; i++) {
     uint64_t v = 0;
@@ -73,20 +74,21 @@ static void page0_sync_in(QemuCmdqvDevice *d) {
   }
 }
 
-static void page0_sync_out(QemuCmdqvDevice *d) {
-  uint32_t *page = d->st->page0;
+static void page0_sync_out(QemuCmdqvDevice* d) {
+  uint32_t* page = d->st->page0;
   if (!page) return;
   for (uint32_t i = 0; i < d->slots * kSlotWords; i++) {
     const uint32_t now = page[slot_word_offset(i) / 4];
-    if (now != d->snapshot[i]) (void)d->st->ops->page0_write(d->st->host, slot_word_offset(i), 4, now);
+    if (now != d->snapshot[i])
+      (void)d->st->ops->page0_write(d->st->host, slot_word_offset(i), 4, now);
   }
 }
 
 /* The subregion QEMU mapped over `off` with a higher priority, if any (QEMU's flat view). */
-static MemoryRegion *overlapping_subregion(MemoryRegion *mr, uint64_t off, uint32_t size) {
-  MemoryRegion *best = NULL;
+static MemoryRegion* overlapping_subregion(MemoryRegion* mr, uint64_t off, uint32_t size) {
+  MemoryRegion* best = NULL;
   for (int i = 0; i < mr->num_subregions; i++) {
-    MemoryRegion *sub = mr->subregions[i];
+    MemoryRegion* sub = mr->subregions[i];
     if (off >= sub->addr && off + size <= sub->addr + sub->size &&
         (!best || sub->priority > best->priority)) {
       best = sub;
@@ -95,9 +97,10 @@ static MemoryRegion *overlapping_subregion(MemoryRegion *mr, uint64_t off, uint3
   return best;
 }
 
-static int cmdqv_access(QemuCmdqvDevice *d, bool is_write, uint64_t off, uint32_t size, uint64_t *val) {
-  MemoryRegion *mr = d->mmio;
-  const MemoryRegionOps *ops = mr->ops;
+static int cmdqv_access(QemuCmdqvDevice* d, bool is_write, uint64_t off, uint32_t size,
+                        uint64_t* val) {
+  MemoryRegion* mr = d->mmio;
+  const MemoryRegionOps* ops = mr->ops;
   const unsigned vmin = ops->valid.min_access_size ? ops->valid.min_access_size : 1;
   const unsigned vmax = ops->valid.max_access_size ? ops->valid.max_access_size : 4;
   /* QEMU's memory core refuses these before the device sees them (MEMTX_DECODE_ERROR). */
@@ -106,7 +109,7 @@ static int cmdqv_access(QemuCmdqvDevice *d, bool is_write, uint64_t off, uint32_
     if (!is_write) *val = 0;
     return 0;
   }
-  MemoryRegion *sub = overlapping_subregion(mr, off, size);
+  MemoryRegion* sub = overlapping_subregion(mr, off, size);
   if (sub && sub->ram_device) {
     const uint64_t in = off - sub->addr;
     if (sub->ram_ptr == d->st->page0) { /* the host VINTF page0: the access reaches the host */
@@ -114,10 +117,10 @@ static int cmdqv_access(QemuCmdqvDevice *d, bool is_write, uint64_t off, uint32_
                       : d->st->ops->page0_read(d->st->host, (uint32_t)in, size, val);
     }
     if (is_write) {
-      memcpy((char *)sub->ram_ptr + in, val, size);
+      memcpy((char*)sub->ram_ptr + in, val, size);
     } else {
       *val = 0;
-      memcpy(val, (char *)sub->ram_ptr + in, size);
+      memcpy(val, (char*)sub->ram_ptr + in, size);
     }
     return 0;
   }
@@ -132,19 +135,19 @@ static int cmdqv_access(QemuCmdqvDevice *d, bool is_write, uint64_t off, uint32_
   return 0;
 }
 
-static void set_err(char *err, size_t errlen, const char *what, Error *e) {
+static void set_err(char* err, size_t errlen, const char* what, Error* e) {
   snprintf(err, errlen, "qemu-cmdqv: %s%s%s", what, e ? ": " : "", e ? error_get_pretty(e) : "");
   error_free(e);
 }
 
 /* profile=cmdqv-guest[,fail_hw_queue=all|N][,host=DEVICE] (host takes the rest of the string). */
-static bool parse_options(const char *options, char *host_spec, size_t host_len, char *fail,
-                          size_t fail_len, char *err, size_t errlen) {
+static bool parse_options(const char* options, char* host_spec, size_t host_len, char* fail,
+                          size_t fail_len, char* err, size_t errlen) {
   snprintf(host_spec, host_len, "model");
   fail[0] = 0;
-  const char *p = options;
+  const char* p = options;
   while (p && *p) {
-    const char *comma = strchr(p, ',');
+    const char* comma = strchr(p, ',');
     const size_t len = comma ? (size_t)(comma - p) : strlen(p);
     if (strncmp(p, "host=", 5) == 0) {
       snprintf(host_spec, host_len, "%s", p + 5);
@@ -152,14 +155,17 @@ static bool parse_options(const char *options, char *host_spec, size_t host_len,
     }
     if (strncmp(p, "profile=", 8) == 0) {
       if (len != 8 + strlen("cmdqv-guest") || strncmp(p + 8, "cmdqv-guest", len - 8) != 0) {
-        snprintf(err, errlen, "qemu-cmdqv: profile %.*s: QEMU's emulation is what a VM sees (cmdqv-guest only)",
+        snprintf(err, errlen,
+                 "qemu-cmdqv: profile %.*s: QEMU's emulation is what a VM sees (cmdqv-guest only)",
                  (int)(len - 8), p + 8);
         return false;
       }
     } else if (strncmp(p, "fail_hw_queue=", 14) == 0) {
       snprintf(fail, fail_len, "%.*s", (int)(len - 14), p + 14);
     } else if (len) {
-      snprintf(err, errlen, "qemu-cmdqv: unknown option '%.*s' (known: fail_hw_queue=all|N, host=DEVICE)", (int)len, p);
+      snprintf(err, errlen,
+               "qemu-cmdqv: unknown option '%.*s' (known: fail_hw_queue=all|N, host=DEVICE)",
+               (int)len, p);
       return false;
     }
     p = comma ? comma + 1 : NULL;
@@ -167,18 +173,21 @@ static bool parse_options(const char *options, char *host_spec, size_t host_len,
   return true;
 }
 
-static void *qemu_cmdqv_create(const cts_host *host, const char *options, char *err, size_t errlen) {
+static void* qemu_cmdqv_create(const cts_host* host, const char* options, char* err,
+                               size_t errlen) {
   char host_spec[512], fail[32];
-  if (!parse_options(options, host_spec, sizeof host_spec, fail, sizeof fail, err, errlen)) return NULL;
-  void *sym = dlsym(RTLD_DEFAULT, CTS_QCMDQV_HOST_SYMBOL);
+  if (!parse_options(options, host_spec, sizeof host_spec, fail, sizeof fail, err, errlen))
+    return NULL;
+  void* sym = dlsym(RTLD_DEFAULT, CTS_QCMDQV_HOST_SYMBOL);
   if (!sym) {
-    snprintf(err, errlen, "qemu-cmdqv: the loading program does not export %s (run it with cmdqv-cts)",
+    snprintf(err, errlen,
+             "qemu-cmdqv: the loading program does not export %s (run it with cmdqv-cts)",
              CTS_QCMDQV_HOST_SYMBOL);
     return NULL;
   }
-  const cts_qcmdqv_host_ops *(*entry)(void);
+  const cts_qcmdqv_host_ops* (*entry)(void);
   memcpy(&entry, &sym, sizeof entry);
-  cts_standin *st = cts_standin_state();
+  cts_standin* st = cts_standin_state();
   st->ops = entry();
   if (!st->ops || st->ops->version != CTS_QCMDQV_HOST_VERSION) {
     snprintf(err, errlen, "qemu-cmdqv: host bridge version mismatch");
@@ -187,7 +196,7 @@ static void *qemu_cmdqv_create(const cts_host *host, const char *options, char *
   st->host = st->ops->open(host_spec, fail, host, err, errlen);
   if (!st->host) return NULL;
 
-  QemuCmdqvDevice *d = g_new0(QemuCmdqvDevice, 1);
+  QemuCmdqvDevice* d = g_new0(QemuCmdqvDevice, 1);
   d->guest = host;
   d->st = st;
   d->slots = MIN(st->ops->page0_slots(st->host), (uint32_t)kMaxSlots);
@@ -201,8 +210,8 @@ static void *qemu_cmdqv_create(const cts_host *host, const char *options, char *
   d->ops = tegra241_cmdqv_get_ops();
   d->accel.cmdqv_ops = d->ops;
 
-  Error *e = NULL;
-  SysBusDevice *sbd = SYS_BUS_DEVICE(&d->smmu);
+  Error* e = NULL;
+  SysBusDevice* sbd = SYS_BUS_DEVICE(&d->smmu);
   if (d->ops->init && !d->ops->init(&d->smmu, &e)) {
     set_err(err, errlen, "the CMDQV init op failed", e);
     return NULL;
@@ -233,8 +242,8 @@ static void *qemu_cmdqv_create(const cts_host *host, const char *options, char *
   return d;
 }
 
-static void qemu_cmdqv_destroy(void *dev) {
-  QemuCmdqvDevice *d = dev;
+static void qemu_cmdqv_destroy(void* dev) {
+  QemuCmdqvDevice* d = dev;
   if (!d) return;
   if (d->ops->reset) d->ops->reset(&d->smmu); /* frees the HW queues, unmaps the page */
   if (d->ops->free_viommu) {
@@ -243,7 +252,7 @@ static void qemu_cmdqv_destroy(void *dev) {
     iommufd_backend_free_id(&d->be, d->viommu.viommu_id);
   }
   d->st->page0 = NULL;
-  Tegra241CMDQV *cmdqv = d->accel.cmdqv;
+  Tegra241CMDQV* cmdqv = d->accel.cmdqv;
   if (cmdqv) {
     g_free(cmdqv->cmdqv_data);
     g_free(cmdqv->mmio_cmdqv.name);
@@ -253,20 +262,20 @@ static void qemu_cmdqv_destroy(void *dev) {
   g_free(d);
 }
 
-static int qemu_cmdqv_read(void *dev, cts_region r, uint64_t off, uint32_t size, uint64_t *val) {
-  QemuCmdqvDevice *d = dev;
+static int qemu_cmdqv_read(void* dev, cts_region r, uint64_t off, uint32_t size, uint64_t* val) {
+  QemuCmdqvDevice* d = dev;
   if (r == CTS_REGION_SMMU) return d->st->ops->smmu_read(d->st->host, off, size, val);
   return cmdqv_access(d, false, off, size, val);
 }
 
-static int qemu_cmdqv_write(void *dev, cts_region r, uint64_t off, uint32_t size, uint64_t val) {
-  QemuCmdqvDevice *d = dev;
+static int qemu_cmdqv_write(void* dev, cts_region r, uint64_t off, uint32_t size, uint64_t val) {
+  QemuCmdqvDevice* d = dev;
   if (r == CTS_REGION_SMMU) return d->st->ops->smmu_write(d->st->host, off, size, val);
   return cmdqv_access(d, true, off, size, &val);
 }
 
-static void qemu_cmdqv_run(void *dev) {
-  QemuCmdqvDevice *d = dev;
+static void qemu_cmdqv_run(void* dev) {
+  QemuCmdqvDevice* d = dev;
   d->st->ops->run(d->st->host);
   /* QEMU's main loop: the vEVENTQ fd is readable while the host has queued vEVENTs. */
   for (int i = 0; i < kMaxVeventsPerRun; i++) {
@@ -278,10 +287,12 @@ static void qemu_cmdqv_run(void *dev) {
 }
 
 static const cts_device_ops kOps = {
-    CTS_DEVICE_ABI_VERSION, "qemu-cmdqv (QEMU hw/arm/tegra241-cmdqv.c)", "cmdqv-guest",
-    qemu_cmdqv_create,      qemu_cmdqv_destroy,
-    qemu_cmdqv_read,        qemu_cmdqv_write,
-    qemu_cmdqv_run,
+    CTS_DEVICE_ABI_VERSION, "qemu-cmdqv (QEMU hw/arm/tegra241-cmdqv.c)",
+    "cmdqv-guest",          qemu_cmdqv_create,
+    qemu_cmdqv_destroy,     qemu_cmdqv_read,
+    qemu_cmdqv_write,       qemu_cmdqv_run,
 };
 
-__attribute__((visibility("default"))) const cts_device_ops *cts_device(void) { return &kOps; }
+__attribute__((visibility("default"))) const cts_device_ops* cts_device(void) {
+  return &kOps;
+}

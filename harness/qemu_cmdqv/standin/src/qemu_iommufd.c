@@ -2,22 +2,21 @@
 /* iommufd_backend_* and the vEVENTQ read of smmuv3-accel.c, served by the emulated host
  * (cmdqv_cts/qemu_cmdqv_host.h). Errors become QEMU Errors with the kernel's errno, as the
  * real backend reports a failed ioctl. */
-#include "qemu/osdep.h"
-
 #include <linux/iommufd.h>
 
+#include "qemu/osdep.h"
 #include "smmuv3-accel.h"
 #include "standin_runtime.h"
 #include "system/iommufd.h"
 
-static bool ok_or_error(int rc, const char *ioctl_name, Error **errp) {
+static bool ok_or_error(int rc, const char* ioctl_name, Error** errp) {
   if (rc == 0) return true;
   error_setg(errp, "%s failed: %s", ioctl_name, strerror(-rc));
   return false;
 }
 
-void iommufd_backend_free_id(IOMMUFDBackend *be, uint32_t id) {
-  cts_standin *st = cts_standin_state();
+void iommufd_backend_free_id(IOMMUFDBackend* be, uint32_t id) {
+  cts_standin* st = cts_standin_state();
   (void)be;
   int rc = st->ops->free_id(st->host, id);
   if (rc) {
@@ -27,10 +26,10 @@ void iommufd_backend_free_id(IOMMUFDBackend *be, uint32_t id) {
   }
 }
 
-bool iommufd_backend_get_device_info(IOMMUFDBackend *be, uint32_t devid, uint32_t *type,
-                                     void *data, uint32_t len, uint64_t *caps,
-                                     uint8_t *max_pasid_log2, Error **errp) {
-  cts_standin *st = cts_standin_state();
+bool iommufd_backend_get_device_info(IOMMUFDBackend* be, uint32_t devid, uint32_t* type, void* data,
+                                     uint32_t len, uint64_t* caps, uint8_t* max_pasid_log2,
+                                     Error** errp) {
+  cts_standin* st = cts_standin_state();
   (void)be, (void)devid;
   struct iommu_hw_info_tegra241_cmdqv info;
   memset(&info, 0, sizeof info);
@@ -46,10 +45,10 @@ bool iommufd_backend_get_device_info(IOMMUFDBackend *be, uint32_t devid, uint32_
   return true;
 }
 
-bool iommufd_backend_alloc_viommu(IOMMUFDBackend *be, uint32_t dev_id, uint32_t viommu_type,
-                                  uint32_t hwpt_id, void *data_ptr, uint32_t data_len,
-                                  uint32_t *out_viommu_id, Error **errp) {
-  cts_standin *st = cts_standin_state();
+bool iommufd_backend_alloc_viommu(IOMMUFDBackend* be, uint32_t dev_id, uint32_t viommu_type,
+                                  uint32_t hwpt_id, void* data_ptr, uint32_t data_len,
+                                  uint32_t* out_viommu_id, Error** errp) {
+  cts_standin* st = cts_standin_state();
   (void)be, (void)dev_id, (void)hwpt_id;
   if (viommu_type != IOMMU_VIOMMU_TYPE_TEGRA241_CMDQV) {
     return ok_or_error(-EOPNOTSUPP, "IOMMU_VIOMMU_ALLOC", errp);
@@ -66,14 +65,14 @@ bool iommufd_backend_alloc_viommu(IOMMUFDBackend *be, uint32_t dev_id, uint32_t 
   return true;
 }
 
-bool iommufd_backend_viommu_mmap(IOMMUFDBackend *be, uint32_t viommu_id, uint64_t size,
-                                 uint64_t offset, void **out_ptr, Error **errp) {
-  cts_standin *st = cts_standin_state();
+bool iommufd_backend_viommu_mmap(IOMMUFDBackend* be, uint32_t viommu_id, uint64_t size,
+                                 uint64_t offset, void** out_ptr, Error** errp) {
+  cts_standin* st = cts_standin_state();
   (void)be, (void)viommu_id, (void)offset;
   if (size != 0x10000) return ok_or_error(-EINVAL, "mmap of the VINTF page0", errp);
   /* An ordinary page QEMU reads and writes through pointers; the backend synchronises it with
    * the host device around each call into QEMU's code (see cmdqv_plugin.c). */
-  void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) return ok_or_error(-errno, "mmap of the VINTF page0", errp);
   st->page0 = p;
   st->page0_len = size;
@@ -81,10 +80,10 @@ bool iommufd_backend_viommu_mmap(IOMMUFDBackend *be, uint32_t viommu_id, uint64_
   return true;
 }
 
-bool iommufd_backend_alloc_veventq(IOMMUFDBackend *be, uint32_t viommu_id, uint32_t type,
-                                   uint32_t depth, uint32_t *out_veventq_id,
-                                   uint32_t *out_veventq_fd, Error **errp) {
-  cts_standin *st = cts_standin_state();
+bool iommufd_backend_alloc_veventq(IOMMUFDBackend* be, uint32_t viommu_id, uint32_t type,
+                                   uint32_t depth, uint32_t* out_veventq_id,
+                                   uint32_t* out_veventq_fd, Error** errp) {
+  cts_standin* st = cts_standin_state();
   (void)be, (void)depth;
   int rc = st->ops->alloc_veventq(st->host, viommu_id, type, out_veventq_id);
   if (!ok_or_error(rc, "IOMMU_VEVENTQ_ALLOC", errp)) return false;
@@ -95,10 +94,10 @@ bool iommufd_backend_alloc_veventq(IOMMUFDBackend *be, uint32_t viommu_id, uint3
   return true;
 }
 
-bool iommufd_backend_alloc_hw_queue(IOMMUFDBackend *be, uint32_t viommu_id, uint32_t queue_type,
+bool iommufd_backend_alloc_hw_queue(IOMMUFDBackend* be, uint32_t viommu_id, uint32_t queue_type,
                                     uint32_t index, uint64_t addr, uint64_t length,
-                                    uint32_t *out_hw_queue_id, Error **errp) {
-  cts_standin *st = cts_standin_state();
+                                    uint32_t* out_hw_queue_id, Error** errp) {
+  cts_standin* st = cts_standin_state();
   (void)be;
   int rc = st->ops->alloc_hw_queue(st->host, viommu_id, queue_type, index, addr, length,
                                    out_hw_queue_id);
@@ -106,9 +105,9 @@ bool iommufd_backend_alloc_hw_queue(IOMMUFDBackend *be, uint32_t viommu_id, uint
 }
 
 /* smmuv3-accel.c's reader of one vEVENT: header, then the type's payload. */
-bool smmuv3_accel_event_read_validate(IOMMUFDVeventq *veventq, uint32_t type, void *buf,
-                                      size_t size, Error **errp) {
-  cts_standin *st = cts_standin_state();
+bool smmuv3_accel_event_read_validate(IOMMUFDVeventq* veventq, uint32_t type, void* buf,
+                                      size_t size, Error** errp) {
+  cts_standin* st = cts_standin_state();
   (void)veventq;
   struct iommufd_vevent_header hdr;
   struct iommu_vevent_tegra241_cmdqv ev;
@@ -127,12 +126,12 @@ bool smmuv3_accel_event_read_validate(IOMMUFDVeventq *veventq, uint32_t type, vo
   ev.lvcmdq_err_map[0] = map[0]; /* little-endian host: le64 as is */
   ev.lvcmdq_err_map[1] = map[1];
   memcpy(buf, &hdr, sizeof hdr);
-  memcpy((char *)buf + sizeof hdr, &ev, sizeof ev);
+  memcpy((char*)buf + sizeof hdr, &ev, sizeof ev);
   return true;
 }
 
 bool cts_standin_vevent_pending(void) {
-  cts_standin *st = cts_standin_state();
+  cts_standin* st = cts_standin_state();
   if (!st->vevent_peeked && st->ops && st->host) {
     st->vevent_peeked = st->ops->next_vevent(st->host, st->peeked) != 0;
   }
@@ -140,7 +139,7 @@ bool cts_standin_vevent_pending(void) {
 }
 
 void cts_standin_poll_fds(void) {
-  cts_standin *st = cts_standin_state();
+  cts_standin* st = cts_standin_state();
   for (size_t i = 0; i < ARRAY_SIZE(st->fd_handlers); i++) {
     if (st->fd_handlers[i].read) st->fd_handlers[i].read(st->fd_handlers[i].opaque);
   }

@@ -4,20 +4,19 @@
 #ifndef CTS_STANDIN_RUNTIME_H
 #define CTS_STANDIN_RUNTIME_H
 
-#include "qemu/osdep.h"
-
 #include "cmdqv_cts/qemu_cmdqv_host.h"
+#include "qemu/osdep.h"
 
 struct cts_standin_fd_handler {
   int fd;
-  IOHandler *read;
-  void *opaque;
+  IOHandler* read;
+  void* opaque;
 };
 
 typedef struct cts_standin {
-  const cts_qcmdqv_host_ops *ops;
-  void *host;
-  void *page0;         /* the host VINTF page0 QEMU mmap'd (NULL until then) */
+  const cts_qcmdqv_host_ops* ops;
+  void* host;
+  void* page0; /* the host VINTF page0 QEMU mmap'd (NULL until then) */
   uint64_t page0_len;
   struct cts_standin_fd_handler fd_handlers[4];
   uint32_t vevent_sequence;
@@ -28,7 +27,7 @@ typedef struct cts_standin {
 } cts_standin;
 
 /* The process's stand-in state (created zeroed on first use). */
-cts_standin *cts_standin_state(void);
+cts_standin* cts_standin_state(void);
 /* Whether the host has a vEVENT for QEMU to read (the vEVENTQ fd is readable). */
 bool cts_standin_vevent_pending(void);
 /* Runs the fd read handlers QEMU registered once: one turn of QEMU's main loop. */
