@@ -104,20 +104,30 @@ bool iommufd_backend_alloc_hw_queue(IOMMUFDBackend* be, uint32_t viommu_id, uint
   return ok_or_error(rc, "IOMMU_HW_QUEUE_ALLOC", errp);
 }
 
+/* The series' versions declare the vEVENT reader as bool (true = one event read) or as int
+ * (0 = read, > 0 = nothing to read, < 0 = error): answer in the tree's own convention. */
+#define CTS_VALIDATE_RET __typeof__(smmuv3_accel_event_read_validate(NULL, 0, NULL, 0, NULL))
+static CTS_VALIDATE_RET validate_result(int rc) {
+  if (__builtin_types_compatible_p(CTS_VALIDATE_RET, bool)) return rc == 0;
+  return (CTS_VALIDATE_RET)rc;
+}
+
 /* smmuv3-accel.c's reader of one vEVENT: header, then the type's payload. */
-bool smmuv3_accel_event_read_validate(IOMMUFDVeventq* veventq, uint32_t type, void* buf,
-                                      size_t size, Error** errp) {
-  cts_standin* st = cts_standin_state();
+CTS_VALIDATE_RET smmuv3_accel_event_read_validate(IOMMUFDVeventq *veventq, uint32_t type,
+                                                  void *buf, size_t size, Error **errp) {
+  cts_standin *st = cts_standin_state();
   (void)veventq;
   struct iommufd_vevent_header hdr;
   struct iommu_vevent_tegra241_cmdqv ev;
   if (type != IOMMU_VEVENTQ_TYPE_TEGRA241_CMDQV || size != sizeof hdr + sizeof ev) {
     error_setg(errp, "vEVENTQ: unexpected read of type %u, %zu bytes", type, size);
-    return false;
+    return validate_result(-EINVAL);
   }
   if (!cts_standin_vevent_pending()) {
-    error_setg(errp, "vEVENTQ: read failed: %s", strerror(EAGAIN));
-    return false;
+    if (__builtin_types_compatible_p(CTS_VALIDATE_RET, bool)) {
+      error_setg(errp, "vEVENTQ: read failed: %s", strerror(EAGAIN));
+    }
+    return validate_result(EAGAIN); /* the int convention: nothing to read, no error */
   }
   const uint64_t map[2] = {st->peeked[0], st->peeked[1]};
   st->vevent_peeked = false;
@@ -126,8 +136,8 @@ bool smmuv3_accel_event_read_validate(IOMMUFDVeventq* veventq, uint32_t type, vo
   ev.lvcmdq_err_map[0] = map[0]; /* little-endian host: le64 as is */
   ev.lvcmdq_err_map[1] = map[1];
   memcpy(buf, &hdr, sizeof hdr);
-  memcpy((char*)buf + sizeof hdr, &ev, sizeof ev);
-  return true;
+  memcpy((char *)buf + sizeof hdr, &ev, sizeof ev);
+  return validate_result(0);
 }
 
 bool cts_standin_vevent_pending(void) {
