@@ -476,7 +476,8 @@ void* open(const char* host_spec, const char* fail, const cts_host* guest, char*
   }
 }
 
-void close(void*) {}
+// The end of one guest: what the host did, with CMDQV_CTS_QEMU_LOG.
+void close(void* h) { trace(host(h).summary()); }
 
 int smmu_open(void* h, std::uint32_t cmdqs) {
   try {
