@@ -56,8 +56,8 @@ const char* kUsageText =
     "source (one of):\n"
     "  --kernel-source DIR        any kernel tree with "
     "drivers/iommu/arm/arm-smmu-v3/tegra241-cmdqv.c\n"
-    "  --debian VERSION           Debian's linux-source-6.12 at VERSION (fetched by\n"
-    "                             ci/fetch-kernel-source into the build tree if needed)\n"
+    "  --debian VERSION           Debian's linux-source-X.Y at VERSION, e.g. 6.12.117 or 7.3.4\n"
+    "                             (fetched by ci/fetch-kernel-source into the build tree if needed)\n"
     "  --module SO                an already built module (run, bench)\n"
     "run options:\n"
     "  --device D                 model (default), zoo:NAME, plugin:PATH.so[:OPTS]\n"
@@ -215,19 +215,19 @@ std::string debian_tree(const std::string& version) {
   const fs::path tree = fs::path(cache) / version / "linux";
   if (fs::exists(tree / ".kshim-fetched")) return tree.string();
   if (const char* no = std::getenv("CMDQV_CTS_NO_FETCH"); no && std::string(no) == "1") {
-    throw Unavailable("kernel source unavailable: linux-source-6.12 " + version + " is not in " +
+    throw Unavailable("kernel source unavailable: linux-source " + version + " is not in " +
                       cache + " (CMDQV_CTS_NO_FETCH=1; run ci/fetch-kernel-source " + version +
                       ")");
   }
-  std::cerr << "kshim: fetching linux-source-6.12 " << version << " (ci/fetch-kernel-source)\n";
+  std::cerr << "kshim: fetching linux-source " << version << " (ci/fetch-kernel-source)\n";
   const std::string cmd =
       std::string(CTS_FETCH_SCRIPT) + " '" + version + "' --cache-dir '" + cache + "' >&2";
   const int rc = std::system(cmd.c_str());
   const int code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  if (code == 2) throw Usage("--debian " + version + ": not a linux-source-6.12 version");
+  if (code == 2) throw Usage("--debian " + version + ": not a linux-source version kshim supports (6.12.x, 7.x)");
   if (code != 0 || !fs::exists(tree / ".kshim-fetched")) {
     throw Unavailable(
-        "kernel source unavailable: linux-source-6.12 " + version +
+        "kernel source unavailable: linux-source " + version +
         " could not be fetched from the Debian archive (ci/fetch-kernel-source exit " +
         std::to_string(code) + ")");
   }
