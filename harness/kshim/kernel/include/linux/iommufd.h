@@ -16,6 +16,7 @@
 #include <linux/errno.h>
 #include <linux/iommu.h>
 #include <linux/list.h>
+#include <linux/slab.h>
 #include <linux/types.h>
 #include <uapi/linux/iommufd.h>
 
@@ -80,11 +81,11 @@ struct iommufd_viommu_ops {
   const size_t vdevice_size;
   int (*vdevice_init)(struct iommufd_vdevice* vdev);
   size_t (*get_hw_queue_size)(struct iommufd_viommu* viommu, enum iommu_hw_queue_type queue_type);
-  int (*hw_queue_init_phys)(struct iommufd_hw_queue* hw_queue, u32 index,
-                            phys_addr_t base_addr_pa);
+  int (*hw_queue_init_phys)(struct iommufd_hw_queue* hw_queue, u32 index, phys_addr_t base_addr_pa);
 };
 
-int _iommufd_object_depend(struct iommufd_object* obj_dependent, struct iommufd_object* obj_depended);
+int _iommufd_object_depend(struct iommufd_object* obj_dependent,
+                           struct iommufd_object* obj_depended);
 void _iommufd_object_undepend(struct iommufd_object* obj_dependent,
                               struct iommufd_object* obj_depended);
 int _iommufd_alloc_mmap(struct iommufd_ctx* ictx, struct iommufd_object* owner,
@@ -98,7 +99,7 @@ int iommufd_viommu_report_event(struct iommufd_viommu* viommu, enum iommu_vevent
 #define __same_type(a, b) __builtin_types_compatible_p(__typeof__(a), __typeof__(b))
 
 /* The driver's structure must start with the core one (the core frees it as that). */
-#define KSHIM_CORE_STRUCT_SIZE(core_type, drv_struct, member)            \
+#define KSHIM_CORE_STRUCT_SIZE(core_type, drv_struct, member)             \
   (sizeof(drv_struct) + BUILD_BUG_ON_ZERO(offsetof(drv_struct, member)) + \
    BUILD_BUG_ON_ZERO(!__same_type(core_type, ((drv_struct*)NULL)->member)))
 #define VIOMMU_STRUCT_SIZE(drv_struct, member) \
@@ -116,10 +117,10 @@ int iommufd_viommu_report_event(struct iommufd_viommu* viommu, enum iommu_vevent
       kshim_ret_ = _iommufd_object_depend(&(dependent)->member.obj, &(depended)->member.obj); \
     kshim_ret_;                                                                               \
   })
-#define iommufd_hw_queue_undepend(dependent, depended, member)                       \
-  ({                                                                                 \
-    WARN_ON_ONCE((dependent)->member.viommu != (depended)->member.viommu);           \
-    _iommufd_object_undepend(&(dependent)->member.obj, &(depended)->member.obj);     \
+#define iommufd_hw_queue_undepend(dependent, depended, member)                   \
+  ({                                                                             \
+    WARN_ON_ONCE((dependent)->member.viommu != (depended)->member.viommu);       \
+    _iommufd_object_undepend(&(dependent)->member.obj, &(depended)->member.obj); \
   })
 
 static inline int iommufd_viommu_alloc_mmap(struct iommufd_viommu* viommu, phys_addr_t mmio_addr,

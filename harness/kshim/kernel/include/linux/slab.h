@@ -4,6 +4,7 @@
 #define KSHIM_LINUX_SLAB_H
 #include <kshim/kapi.h>
 #include <linux/gfp_types.h>
+#include <linux/overflow.h>
 #include <linux/types.h>
 #define ZERO_SIZE_PTR ((void*)16)
 #define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
