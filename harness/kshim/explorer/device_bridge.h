@@ -58,6 +58,18 @@ class DeviceBridge {
   // Errors the device itself signalled (interrupt edges), outside any error overlay.
   unsigned long device_errors() const { return device_errors_; }
 
+  // User space's own accesses (through the mmap()ed VINTF page0) and queue memory: the device
+  // runs after a write and its interrupts reach the driver, as for the driver's accesses.
+  bool user_read(unsigned region, std::uint64_t off, unsigned size, std::uint64_t& value);
+  bool user_write(unsigned region, std::uint64_t off, unsigned size, std::uint64_t value);
+  void user_memory(std::uint64_t addr, const void* data, std::uint32_t len) {
+    device_.write_memory(addr, data, len);
+  }
+  // Every write to CMDQV CMDQ_ALLOC(q), in order: (q, value).
+  const std::vector<std::pair<unsigned, std::uint32_t>>& alloc_writes() const {
+    return alloc_writes_;
+  }
+
  private:
   static int mmio_read(void* ctx, unsigned region, unsigned long long off, unsigned size,
                        unsigned long long* val);
@@ -86,6 +98,7 @@ class DeviceBridge {
   std::vector<Finding> findings_;
   std::vector<PreemptionRecord> preemptions_;
   std::vector<std::string> log_;
+  std::vector<std::pair<unsigned, std::uint32_t>> alloc_writes_;
 };
 
 // The source location of a code address in this process ("function file:line").

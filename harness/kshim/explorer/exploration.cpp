@@ -48,6 +48,7 @@ void print_outcome(const LifecycleOutcome& o) {
   }
   for (const auto& v : o.violations)
     std::cout << "@kshim violation " << v.kind << " " << v.text << "\n";
+  for (const auto& u : o.user_steps) std::cout << "@kshim user " << u << "\n";
 }
 
 void parse_outcome(const std::string& text, ScheduleResult& r) {
@@ -74,6 +75,11 @@ void parse_outcome(const std::string& text, ScheduleResult& r) {
       l >> v.kind;
       std::getline(l >> std::ws, v.text);
       r.outcome.violations.push_back(v);
+    }
+    if (tag == "user") {
+      std::string u;
+      std::getline(l >> std::ws, u);
+      r.outcome.user_steps.push_back(u);
     }
     if (tag == "preempted") {
       std::string site, rest;

@@ -57,7 +57,8 @@ const char* kUsageText =
     "  --kernel-source DIR        any kernel tree with "
     "drivers/iommu/arm/arm-smmu-v3/tegra241-cmdqv.c\n"
     "  --debian VERSION           Debian's linux-source-X.Y at VERSION, e.g. 6.12.117 or 7.3.4\n"
-    "                             (fetched by ci/fetch-kernel-source into the build tree if needed)\n"
+    "                             (fetched by ci/fetch-kernel-source into the build tree if "
+    "needed)\n"
     "  --module SO                an already built module (run, bench)\n"
     "run options:\n"
     "  --device D                 model (default), zoo:NAME, plugin:PATH.so[:OPTS]\n"
@@ -70,6 +71,7 @@ const char* kUsageText =
     "  --inject-lvcmdq L|none     LVCMDQ given an illegal command (default: the last one)\n"
     "  --no-irq                   the ACPI companion has no interrupt\n"
     "  --no-error-report          a preempting ISR sees the device as it is (no error overlay)\n"
+    "  --no-user-path             skip the iommufd user path (7.x trees, host view)\n"
     "  --bypass-vcmdq --disable-cmdqv   the driver's module parameters\n"
     "fidelity (defaults first):\n"
     "  --poison slab|zero         kmalloc fill: 0x5a slab poison, or zero\n"
@@ -92,7 +94,7 @@ struct Options {
   bool preempt_given = false;
   long random_geometry = -1;
   std::string inject = "last";
-  bool irq = true, error_report = true, bypass = false, disable = false;
+  bool irq = true, error_report = true, bypass = false, disable = false, user_path = true;
   kshim_options fidelity{};
   std::size_t cycles = 300;
   std::vector<std::string> replay_args;  // the options that define a run, for the replay line
@@ -171,6 +173,9 @@ Options parse(const std::vector<std::string>& args) {
     } else if (a == "--no-error-report") {
       o.error_report = false;
       keep("");
+    } else if (a == "--no-user-path") {
+      o.user_path = false;
+      keep("");
     } else if (a == "--bypass-vcmdq") {
       o.bypass = true;
       keep("");
@@ -215,16 +220,17 @@ std::string debian_tree(const std::string& version) {
   const fs::path tree = fs::path(cache) / version / "linux";
   if (fs::exists(tree / ".kshim-fetched")) return tree.string();
   if (const char* no = std::getenv("CMDQV_CTS_NO_FETCH"); no && std::string(no) == "1") {
-    throw Unavailable("kernel source unavailable: linux-source " + version + " is not in " +
-                      cache + " (CMDQV_CTS_NO_FETCH=1; run ci/fetch-kernel-source " + version +
-                      ")");
+    throw Unavailable("kernel source unavailable: linux-source " + version + " is not in " + cache +
+                      " (CMDQV_CTS_NO_FETCH=1; run ci/fetch-kernel-source " + version + ")");
   }
   std::cerr << "kshim: fetching linux-source " << version << " (ci/fetch-kernel-source)\n";
   const std::string cmd =
       std::string(CTS_FETCH_SCRIPT) + " '" + version + "' --cache-dir '" + cache + "' >&2";
   const int rc = std::system(cmd.c_str());
   const int code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  if (code == 2) throw Usage("--debian " + version + ": not a linux-source version kshim supports (6.12.x, 7.x)");
+  if (code == 2)
+    throw Usage("--debian " + version +
+                ": not a linux-source version kshim supports (6.12.x, 7.x)");
   if (code != 0 || !fs::exists(tree / ".kshim-fetched")) {
     throw Unavailable(
         "kernel source unavailable: linux-source " + version +
@@ -282,7 +288,7 @@ struct Context {
   harness::DeviceSpec device;
   harness::Profile profile{};
   model::ModelConfig geometry;
-  std::uint32_t param = 0, idr0 = 0;
+  std::uint32_t param = 0, idr0 = 0, idr1 = 0;
   std::unique_ptr<RegisterNames> names;
 };
 
@@ -303,6 +309,8 @@ Context open_context(const Options& o) {
   c.param = static_cast<std::uint32_t>(v);
   dev->read(harness::Region::Smmu, 0x0, 4, v);
   c.idr0 = static_cast<std::uint32_t>(v);
+  dev->read(harness::Region::Smmu, 0x4, 4, v);
+  c.idr1 = static_cast<std::uint32_t>(v);
   c.geometry = harness::profile_config(c.profile, "");
   c.geometry.vintfs_log2 = (c.param >> 8) & 0xf;
   c.geometry.vcmdqs_log2 = (c.param >> 4) & 0xf;
@@ -340,6 +348,11 @@ RunSetup make_setup(const Options& o, const Context& c, const KshimModule& modul
     s.plan.inject_lvcmdq = static_cast<int>(number("--inject-lvcmdq", o.inject));
   if (s.plan.inject_lvcmdq >= static_cast<int>(lvcmdqs))
     throw Usage("--inject-lvcmdq: VINTF0 has " + std::to_string(lvcmdqs) + " LVCMDQs");
+  s.plan.user.enabled = o.user_path && c.profile == harness::Profile::CmdqvHost;
+  s.plan.user.cmdqv_phys = s.options.cmdqv_phys;
+  s.plan.user.vintfs = c.geometry.vintfs();
+  s.plan.user.lvcmdqs = lvcmdqs;
+  s.plan.user.cmdqs = (c.idr1 >> 21) & 0x1f;
   s.report.enabled = o.error_report;
   s.report.lvcmdq_mask[0] = lvcmdqs >= 64 ? ~0ull : (1ull << lvcmdqs) - 1;
   s.report.lvcmdq_mask[1] = lvcmdqs >= 128 ? ~0ull
@@ -391,6 +404,10 @@ void print_lifecycle(const LifecycleOutcome& out, const RunSetup& s) {
                   << (r->lvcmdq < 0 ? std::string("SMMU") : "LVCMDQ" + std::to_string(r->lvcmdq));
       std::cout << "\n";
     }
+  }
+  if (!out.user_steps.empty()) {
+    std::cout << "  iommufd user path:\n";
+    for (const auto& u : out.user_steps) std::cout << "    " << u << "\n";
   }
   if (out.violations.empty()) std::cout << "  violations: none\n";
   for (const auto& v : out.violations)
