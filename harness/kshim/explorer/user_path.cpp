@@ -106,13 +106,13 @@ void run_user_path(const KshimModule& module, DeviceBridge& bridge, const UserPa
   // The mmap offset user space gets, and what it maps: a VINTF's page0, not VINTF0's.
   unsigned long long phys = 0, length = 0;
   const int mret = m.mmap_target(r.mmap_offset, &phys, &length);
-  const long long page =
-      static_cast<long long>(phys - plan.cmdqv_phys) - static_cast<long long>(kVintfPages);
-  const unsigned vintf = page >= 0 ? static_cast<unsigned>(page / kVintfPagesStride) : 0;
+  const bool in_pages = phys >= plan.cmdqv_phys + kVintfPages;
+  const std::uint64_t page = in_pages ? phys - plan.cmdqv_phys - kVintfPages : 0;
+  const unsigned vintf = static_cast<unsigned>(page / kVintfPagesStride);
   step("VINTF page0 mmap: offset " + hex(r.mmap_offset) + ", length " + hex(r.mmap_length) +
        " -> phys " + hex(phys) + " (VINTF" + std::to_string(vintf) + " page0)");
   if (r.mmap_offset == 0 || r.mmap_length != 0x10000 || mret != 0 || length != r.mmap_length ||
-      page < 0 || page % kVintfPagesStride != 0 || vintf == 0 || vintf >= plan.vintfs) {
+      !in_pages || page % kVintfPagesStride != 0 || vintf == 0 || vintf >= plan.vintfs) {
     violate("UAPI-1", "mmap offset " + hex(r.mmap_offset) + " length " + hex(r.mmap_length) +
                           " maps " + hex(phys) + " (" + hex(length) +
                           "): not the 64 KiB page0 of a VINTF other than VINTF0");
