@@ -59,7 +59,10 @@ struct Exploration {
   std::map<std::string, std::size_t> counts;  // schedules per distinct failure key
 };
 
-// Every single preemption point (0 .. events-1), then `pairs` random pairs (seeded).
-Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::uint64_t seed);
+// Every single preemption point (0 .. events-1), then `pairs` random pairs (seeded), with up to
+// `jobs` worker children at once, each running `batch` schedules (a crash ends only the schedule
+// it happened in; the rest of its batch runs again). The result depends on neither.
+Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::uint64_t seed,
+                    unsigned jobs, unsigned batch);
 
 }  // namespace cts::kshim

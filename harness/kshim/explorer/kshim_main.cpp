@@ -15,6 +15,7 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "cmdqv_cts/harness/cli_options.h"
 #include "cmdqv_cts/harness/device_factory.h"
@@ -66,6 +67,8 @@ const char* kUsageText =
     "  --explore MODE             none (default), single (every preemption point), pairs (single,\n"
     "                             then --pairs random pairs)\n"
     "  --pairs N --seed S         random pairs and their seed (default 200, 1)\n"
+    "  --jobs N                   worker children at once (default: the CPUs)\n"
+    "  --batch N                  schedules per worker child (default 32; 1: a child each)\n"
     "  --preempt K[,K2...]        replay one schedule in this process\n"
     "  --random-geometry S        draw vintfs_log2 and vcmdqs_log2 from seed S (model devices)\n"
     "  --inject-lvcmdq L|none     LVCMDQ given an illegal command (default: the last one)\n"
@@ -97,6 +100,8 @@ struct Options {
   bool irq = true, error_report = true, bypass = false, disable = false, user_path = true;
   kshim_options fidelity{};
   std::size_t cycles = 300;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  unsigned batch = 32;
   std::vector<std::string> replay_args;  // the options that define a run, for the replay line
 };
 
@@ -155,7 +160,13 @@ Options parse(const std::vector<std::string>& args) {
       o.pairs_given = true;
     } else if (a == "--seed")
       o.seed = number(a, value());
-    else if (a == "--cycles")
+    else if (a == "--batch") {
+      o.batch = static_cast<unsigned>(number(a, value()));
+      if (o.batch == 0) throw Usage("--batch: at least 1");
+    } else if (a == "--jobs") {
+      o.jobs = static_cast<unsigned>(number(a, value()));
+      if (o.jobs == 0) throw Usage("--jobs: at least 1");
+    } else if (a == "--cycles")
       o.cycles = number(a, value());
     else if (a == "--preempt") {
       std::stringstream s(value());
@@ -458,7 +469,8 @@ int run_command(const Options& o) {
     return rc ? kFail : kPass;
   }
   const bool single = o.explore != "none";
-  const Exploration e = explore(setup, single, o.explore == "none" ? 0 : o.pairs, o.seed);
+  const Exploration e =
+      explore(setup, single, o.explore == "none" ? 0 : o.pairs, o.seed, o.jobs, o.batch);
   print_lifecycle(e.baseline.outcome, setup);
   if (e.baseline.failed && e.baseline.outcome.violations.empty()) {
     std::cout << "  without preemption: " << e.baseline.summary << "\n";
@@ -469,7 +481,8 @@ int run_command(const Options& o) {
                                 std::to_string(o.seed) + ")"
                           : "")
               << ": " << e.schedules << " schedules in " << std::fixed << std::setprecision(2)
-              << e.seconds << " s" << std::defaultfloat << ", error report: "
+              << e.seconds << " s (" << o.jobs << " at once)" << std::defaultfloat
+              << ", error report: "
               << (setup.report.enabled ? "VINTF0 and all its LVCMDQs, CONS.ERR " +
                                              std::to_string(setup.report.cons_err)
                                        : "off")
