@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "user_path.h"
 
+#include <algorithm>
 #include <cstdio>
-#include <map>
 
 namespace cts::kshim {
 namespace {
@@ -17,7 +17,8 @@ constexpr unsigned kHwQueueTypeCmdqv = 1, kVeventTypeCmdqv = 2;
 constexpr std::uint64_t kQueueBase = 0x80000000ull;  // guest queue memory, 4 KiB per queue
 constexpr unsigned kQueueBytes = 256;                // 16 entries of 16 bytes
 constexpr unsigned kLog2Entries = 4;
-constexpr int kEINVAL = -22, kEEXIST = -17, kEIO = -5, kEOPNOTSUPP = -95, kEBUSY = -16;
+constexpr int kEINVAL = -22, kEEXIST = -17, kEIO = -5, kEOPNOTSUPP = -95, kEBUSY = -16,
+              kENOSPC = -28;
 
 std::string hex(std::uint64_t v) {
   char b[24];
@@ -39,42 +40,14 @@ std::string err(int r) {
       return "-EOPNOTSUPP";
     case kEBUSY:
       return "-EBUSY";
+    case kENOSPC:
+      return "-ENOSPC";
     default:
       return std::to_string(r);
   }
 }
 
 }  // namespace
-
-std::vector<std::string> alloc_order_violations(
-    const std::vector<std::pair<unsigned, std::uint32_t>>& writes) {
-  struct Slot {
-    unsigned vintf = 0, lidx = 0;
-    bool allocated = false;
-  };
-  std::map<unsigned, Slot> state;  // global VCMDQ -> what CMDQ_ALLOC holds
-  std::vector<std::string> out;
-  for (const auto& [q, v] : writes) {
-    const Slot now{(v >> 15) & 0x3f, (v >> 1) & 0x7f, (v & 1) != 0};
-    const Slot before = state[q];
-    state[q] = now;
-    if (now.allocated == before.allocated) continue;
-    for (const auto& [other, s] : state) {
-      if (other == q || !s.allocated || s.vintf != now.vintf) continue;
-      if (now.allocated && s.lidx > now.lidx) {
-        out.push_back("VCMDQ " + std::to_string(q) + " mapped as LVCMDQ " +
-                      std::to_string(now.lidx) + " of VINTF " + std::to_string(now.vintf) +
-                      " while LVCMDQ " + std::to_string(s.lidx) + " is mapped (not ascending)");
-      }
-      if (!now.allocated && s.lidx > before.lidx) {
-        out.push_back("VCMDQ " + std::to_string(q) + " (LVCMDQ " + std::to_string(before.lidx) +
-                      " of VINTF " + std::to_string(before.vintf) + ") unmapped while LVCMDQ " +
-                      std::to_string(s.lidx) + " is still mapped (not descending)");
-      }
-    }
-  }
-  return out;
-}
 
 void run_user_path(const KshimModule& module, DeviceBridge& bridge, const UserPathPlan& plan,
                    LifecycleOutcome& out) {
@@ -101,6 +74,13 @@ void run_user_path(const KshimModule& module, DeviceBridge& bridge, const UserPa
   if (r.ret == 0) m.viommu_destroy(r.id);
 
   m.viommu_alloc(1, plan.vmid, &r);
+  if (plan.vintfs < 2) {
+    // VINTF0 is the host's: with no other VINTF the allocation must be refused (the IDA's
+    // -ENOSPC).
+    expect("UAPI-1", "vIOMMU alloc with no VINTF free", r.ret, kENOSPC);
+    if (r.ret == 0) m.viommu_destroy(r.id);
+    return;
+  }
   if (!expect("UAPI-1", "vIOMMU alloc (VMID " + std::to_string(plan.vmid) + ")", r.ret, 0)) return;
   const int viommu = r.id;
   // The mmap offset user space gets, and what it maps: a VINTF's page0, not VINTF0's.

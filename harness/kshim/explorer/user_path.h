@@ -9,17 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "alloc_order.h"
 #include "device_bridge.h"
 #include "kshim_module.h"
 #include "lifecycle.h"
 
 namespace cts::kshim {
-
-// Checks every CMDQ_ALLOC write so far against ALLOC-2: a logical queue is mapped (ALLOCATED
-// 0 -> 1) only while all lower ones of its VINTF are, and unmapped only once all higher ones are
-// not. Returns one violation text per offending write.
-std::vector<std::string> alloc_order_violations(
-    const std::vector<std::pair<unsigned, std::uint32_t>>& writes);
 
 // Runs the user path after device_reset; appends to out.violations (kinds UAPI-1, UAPI-2,
 // ALLOC-2, vevent) and out.user_steps (one line per step, for the report).
