@@ -18,6 +18,7 @@ constexpr std::uint64_t kVintf0Config = 0x1000;
 constexpr std::uint64_t kGlobalPage0 = 0x10000, kVintf0Page0 = 0x30000, kSlot = 0x80;
 constexpr unsigned kConsErrShift = 24;
 constexpr std::uint64_t kCmdqAlloc = 0x200;
+constexpr std::uint64_t kParam = 0x4;
 
 class FlagSink final : public model::IrqSink {
  public:
@@ -86,6 +87,8 @@ int DeviceBridge::mmio_read(void* ctx, unsigned region, unsigned long long off, 
   std::uint64_t v = 0;
   if (!self->device_.read(static_cast<harness::Region>(region), off, size, v)) return -1;
   v = self->overlay(region, off, size, v);
+  if (region == KSHIM_REGION_CMDQV && off == kParam && size == 4 && self->param_override_ >= 0)
+    v = static_cast<std::uint64_t>(self->param_override_);
   if (region == KSHIM_REGION_CMDQV && off == kVintf0Config)
     self->last_vintf0_config_ = static_cast<std::int64_t>(v);
   *val = v;

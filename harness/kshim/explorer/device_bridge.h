@@ -46,6 +46,8 @@ class DeviceBridge {
     schedule_ = std::move(preempt_before);
   }
   void set_error_report(const ErrorReport& r) { report_ = r; }
+  // Adversarial hardware: CMDQV PARAM reads return this value (-1: the device's own).
+  void set_param_override(std::int64_t param) { param_override_ = param; }
   // Print findings and log lines to stderr as they happen (a child whose death we must explain).
   void set_echo(bool echo) { echo_ = echo; }
 
@@ -90,6 +92,7 @@ class DeviceBridge {
   std::vector<std::uint64_t> schedule_;
   ErrorReport report_;
   bool overlay_active_ = false;
+  std::int64_t param_override_ = -1;
   bool echo_ = false;
   bool in_gerror_ = false;
   bool cmdqv_irq_ = false, gerror_irq_ = false;

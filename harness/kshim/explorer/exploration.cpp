@@ -31,6 +31,7 @@ LifecycleOutcome run_here(const RunSetup& s, harness::Device& device,
   bridge.set_echo(echo);
   bridge.set_schedule(schedule);
   bridge.set_error_report(s.report);
+  bridge.set_param_override(s.param_override);
   bridge.attach(s.options);
   for (const auto& [name, value] : s.params) m.set_param(name.c_str(), value);
   LifecycleOutcome out = run_lifecycle(*s.module, bridge, s.plan);

@@ -26,6 +26,7 @@ struct RunSetup {
   std::map<std::string, int> params;  // module parameters
   LifecyclePlan plan;
   ErrorReport report;
+  std::int64_t param_override = -1;  // CMDQV PARAM the driver reads (-1: the device's own)
 };
 
 struct ScheduleResult {

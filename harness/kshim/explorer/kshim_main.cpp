@@ -71,6 +71,10 @@ const char* kUsageText =
     "  --batch N                  schedules per worker child (default 32; 1: a child each)\n"
     "  --preempt K[,K2...]        replay one schedule in this process\n"
     "  --random-geometry S        draw vintfs_log2 and vcmdqs_log2 from seed S (model devices)\n"
+    "  --param-override P         the driver reads CMDQV PARAM = P (adversarial hardware)\n"
+    "  --geometry-campaign N      N geometries from --seed, one lifecycle each: every geometry a\n"
+    "                             model device can have, and PARAM values real hardware would\n"
+    "                             not report (--param-override)\n"
     "  --inject-lvcmdq L|none     LVCMDQ given an illegal command (default: the last one)\n"
     "  --no-irq                   the ACPI companion has no interrupt\n"
     "  --no-error-report          a preempting ISR sees the device as it is (no error overlay)\n"
@@ -96,6 +100,8 @@ struct Options {
   std::vector<std::uint64_t> preempt;
   bool preempt_given = false;
   long random_geometry = -1;
+  std::int64_t param_override = -1;
+  std::size_t geometry_campaign = 0;
   std::string inject = "last";
   bool irq = true, error_report = true, bypass = false, disable = false, user_path = true;
   kshim_options fidelity{};
@@ -114,6 +120,12 @@ std::uint64_t number(const std::string& flag, const std::string& v) {
   } catch (const std::exception&) {
     throw Usage(flag + ": expected a number, got '" + v + "'");
   }
+}
+
+std::string hex32(std::uint32_t v) {
+  std::ostringstream s;
+  s << "0x" << std::hex << v;
+  return s.str();
 }
 
 Options parse(const std::vector<std::string>& args) {
@@ -175,6 +187,11 @@ Options parse(const std::vector<std::string>& args) {
     } else if (a == "--random-geometry") {
       o.random_geometry = static_cast<long>(number(a, value()));
       keep(std::to_string(o.random_geometry));
+    } else if (a == "--param-override") {
+      o.param_override = static_cast<std::int64_t>(number(a, value()) & 0xffffffffu);
+      keep(hex32(static_cast<std::uint32_t>(o.param_override)));
+    } else if (a == "--geometry-campaign") {
+      o.geometry_campaign = number(a, value());
     } else if (a == "--inject-lvcmdq") {
       o.inject = value();
       keep(o.inject);
@@ -300,6 +317,7 @@ struct Context {
   harness::Profile profile{};
   model::ModelConfig geometry;
   std::uint32_t param = 0, idr0 = 0, idr1 = 0;
+  std::uint32_t window_vintfs = 1;  // VINTF pages in the MMIO window firmware describes
   std::unique_ptr<RegisterNames> names;
 };
 
@@ -326,6 +344,13 @@ Context open_context(const Options& o) {
   c.geometry.vintfs_log2 = (c.param >> 8) & 0xf;
   c.geometry.vcmdqs_log2 = (c.param >> 4) & 0xf;
   c.names = std::make_unique<RegisterNames>(c.spec, c.geometry);
+  c.window_vintfs = c.geometry.vintfs();
+  if (o.param_override >= 0) {
+    // What the driver believes (the names stay those of the device's registers).
+    c.param = static_cast<std::uint32_t>(o.param_override);
+    c.geometry.vintfs_log2 = (c.param >> 8) & 0xf;
+    c.geometry.vcmdqs_log2 = (c.param >> 4) & 0xf;
+  }
   return c;
 }
 
@@ -344,7 +369,7 @@ RunSetup make_setup(const Options& o, const Context& c, const KshimModule& modul
   s.options = o.fidelity;
   s.options.smmu_phys = 0x2b400000ull;
   s.options.cmdqv_phys = 0x2b600000ull;
-  s.options.cmdqv_size = 0x30000ull + 0x20000ull * c.geometry.vintfs();
+  s.options.cmdqv_size = 0x30000ull + 0x20000ull * c.window_vintfs;
   s.options.irq = o.irq ? 34 : 0;
   s.params["bypass_vcmdq"] = o.bypass;
   s.params["disable_cmdqv"] = o.disable;
@@ -365,6 +390,7 @@ RunSetup make_setup(const Options& o, const Context& c, const KshimModule& modul
   s.plan.user.lvcmdqs = lvcmdqs;
   s.plan.user.cmdqs = (c.idr1 >> 21) & 0x1f;
   s.report.enabled = o.error_report;
+  s.param_override = o.param_override;
   s.report.lvcmdq_mask[0] = lvcmdqs >= 64 ? ~0ull : (1ull << lvcmdqs) - 1;
   s.report.lvcmdq_mask[1] = lvcmdqs >= 128 ? ~0ull
                             : lvcmdqs > 64 ? (1ull << (lvcmdqs - 64)) - 1
@@ -454,7 +480,100 @@ void print_failure(const ScheduleResult& r, std::size_t index, std::size_t count
   std::cout << "    replay: " << replay_line(o, r.schedule) << "\n";
 }
 
+// One lifecycle per geometry drawn from --seed: three in four a geometry a model device can have
+// (every VINTF and VCMDQ count, SID pairs, IDR1.CMDQS), one in four a PARAM value no real
+// hardware reports (read by the driver while the device keeps its own geometry). Distinct
+// failures are listed with the command that replays them.
+int geometry_campaign(const Options& base) {
+  const KshimModule module(module_for(base));
+  std::mt19937_64 rng(base.seed);
+  std::vector<ScheduleResult> distinct;
+  std::vector<std::string> replays;
+  std::map<std::string, std::size_t> counts;
+  std::size_t runs = 0, refused = 0, refused_by_driver = 0;
+  const bool model = harness::parse_device_spec(base.device).backend == "model";
+  std::string source;
+  for (std::size_t i = 0; i + 1 < base.replay_args.size(); i += 2) {
+    if (base.replay_args[i] == "--debian" || base.replay_args[i] == "--kernel-source" ||
+        base.replay_args[i] == "--module")
+      source = base.replay_args[i] + " " + base.replay_args[i + 1];
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t g = 0; g < base.geometry_campaign; ++g) {
+    Options o = base;
+    o.geometry_campaign = 0;
+    const bool adversarial = !model || rng() % 4 == 0;
+    std::string replay = "cmdqv-cts kernel " + source + " --profile " + o.profile;
+    if (adversarial) {
+      o.param_override = static_cast<std::int64_t>(rng() & 0xffff);
+      replay += " --device " + o.device + " --param-override " +
+                hex32(static_cast<std::uint32_t>(o.param_override));
+    } else {
+      const unsigned v = static_cast<unsigned>(rng() % 7);
+      const unsigned q = v + static_cast<unsigned>(rng() % (8 - v));
+      const unsigned sids = static_cast<unsigned>(rng() % 5);
+      // The SMMU core refuses IDR1.CMDQS <= log2(CMDQ_BATCH_ENTRIES) = 6 at probe; above 12 only
+      // the queue memory grows (up to 8 MiB a queue).
+      const unsigned cmdqs =
+          7 + static_cast<unsigned>(rng() % 6);  // 7..12: larger only costs memory
+      o.device = "model:vintfs_log2=" + std::to_string(v) + ",vcmdqs_log2=" + std::to_string(q) +
+                 ",sids_log2=" + std::to_string(sids) + ",cmdqs=" + std::to_string(cmdqs);
+      replay += " --device " + o.device;
+    }
+    ScheduleResult r;
+    try {
+      const Context c = open_context(o);
+      const RunSetup setup = make_setup(o, c, module);
+      auto dev = setup.make_device();
+      r = run_schedule(setup, *dev, {});
+    } catch (const std::exception&) {
+      ++refused;  // a geometry the device refuses is not one the driver can meet
+      continue;
+    }
+    ++runs;
+    // Under a PARAM no hardware reports, the driver may refuse or fail its steps (a reset that
+    // times out on queues the device does not have); what counts is what must never happen:
+    // memory errors, crashes, accesses outside its mapping, leaks.
+    const bool graceful = adversarial && r.kind.rfind("violation: ", 0) == 0 &&
+                          r.kind != "violation: leak" && r.kind != "violation: mapping" &&
+                          r.kind != "violation: device-ref" && r.kind != "violation: irq-live";
+    if (graceful) ++refused_by_driver;
+    if (!r.failed || graceful) continue;
+    const std::string k = r.key();
+    if (counts[k]++ == 0) {
+      distinct.push_back(std::move(r));
+      replays.push_back(replay);
+    }
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "kshim: Linux " << module.api().kernel_release << " tegra241-cmdqv.c (module "
+            << module.path() << ")\n";
+  std::cout << "geometry campaign: " << base.geometry_campaign << " geometries (seed " << base.seed
+            << "), " << runs << " run, " << refused << " refused by the device, "
+            << refused_by_driver << " adversarial PARAMs the driver failed on gracefully, in "
+            << std::fixed << std::setprecision(2) << secs << " s" << std::defaultfloat << "\n";
+  for (std::size_t i = 0; i < distinct.size(); ++i) {
+    const ScheduleResult& r = distinct[i];
+    std::cout << "  FAIL " << i + 1 << ": " << r.summary << "  [" << counts.at(r.key())
+              << " geometr" << (counts.at(r.key()) == 1 ? "y" : "ies") << "]\n";
+    if (!r.isr_path.empty()) std::cout << "    path: " << r.isr_path << "\n";
+    std::istringstream in(r.report);
+    int n = 0;
+    for (std::string line; std::getline(in, line) && n < 6; ++n)
+      std::cout << "      | " << line << "\n";
+    std::cout << "    replay: " << replays[i] << "\n";
+  }
+  std::cout << "kshim: "
+            << (distinct.empty()
+                    ? "PASS"
+                    : "FAIL (" + std::to_string(distinct.size()) + " distinct failure" +
+                          (distinct.size() == 1 ? "" : "s") + ")")
+            << "\n";
+  return distinct.empty() ? kPass : kFail;
+}
+
 int run_command(const Options& o) {
+  if (o.geometry_campaign) return geometry_campaign(o);
   const Context c = open_context(o);
   const KshimModule module(module_for(o));
   RunSetup setup = make_setup(o, c, module);

@@ -108,6 +108,11 @@ int kshim_core_probe(void) {
   if (reg & IDR0_PRI) smmu->features |= ARM_SMMU_FEAT_PRI;
   reg = readl_relaxed(smmu->base + ARM_SMMU_IDR1);
   smmu->cmdq.q.llq.max_n_shift = min_t(u32, CMDQ_MAX_SZ_SHIFT, FIELD_GET(IDR1_CMDQS, reg));
+  /* The core needs room for a full batch plus its CMD_SYNC. */
+  if (smmu->cmdq.q.llq.max_n_shift <= ilog2(CMDQ_BATCH_ENTRIES)) {
+    dev_err(smmu->dev, "command queue size <= %d entries not supported\n", CMDQ_BATCH_ENTRIES);
+    return -ENXIO;
+  }
   return 0;
 }
 
