@@ -74,13 +74,14 @@ class Differential::Impl {
     switch (op.kind) {
       case OpKind::Write: {
         settle();  // software decides on what it has observed
-        const std::optional<std::uint64_t> value =
-            software_rules(op.region, op.offset, op.size, software_value(op.region, op.offset, op.size, op.value));
+        const std::optional<std::uint64_t> value = software_rules(
+            op.region, op.offset, op.size, software_value(op.region, op.offset, op.size, op.value));
         if (!value) break;  // a write software must not make in this state
         const QueueAt queue = queue_at(op.region, op.offset);
         const std::uint64_t log2_before = queue.regs ? log2size(queue) : 0;
         write(op.region, op.offset, op.size, *value);
-        if (queue.regs && queue.is_base && log2size(queue) != log2_before) reinitialise_indexes(queue);
+        if (queue.regs && queue.is_base && log2size(queue) != log2_before)
+          reinitialise_indexes(queue);
         if (op.read_back && !failed()) {  // the sharpest check of register semantics
           compare_read(op.region, op.offset, op.size);
           close_window();
@@ -196,22 +197,25 @@ class Differential::Impl {
       return value;
     }
     const model::RegisterFile<>& rf = queue_registers(q);
-    const std::uint64_t prod = rf.get(q.regs->prod), cons = rf.get(q.regs->cons), log2 = log2size(q);
+    const std::uint64_t prod = rf.get(q.regs->prod), cons = rf.get(q.regs->cons),
+                        log2 = log2size(q);
     if (q.is_gerrorn) {
       // 6.3.20: software must not toggle fields of errors that are inactive.
       const std::uint64_t gerrorn = rf.get(q.regs->gerrorn);
       const std::uint64_t active = rf.get(q.regs->gerror) ^ gerrorn;
       return (gerrorn & ~active) | (value & active);
     }
-    if (q.is_base) return r == S && !base_writable() ? std::nullopt : std::optional<std::uint64_t>(value);
+    if (q.is_base)
+      return r == S && !base_writable() ? std::nullopt : std::optional<std::uint64_t>(value);
     if (q.is_cons) {
-      if (r == S && !base_writable()) return std::nullopt;  // 6.3.28: Guarded by CMDQEN
+      if (r == S && !base_writable()) return std::nullopt;              // 6.3.28: Guarded by CMDQEN
       if (!indexes_consistent(prod, value, log2)) return std::nullopt;  // 3.5.1: a valid index
       return value;
     }
     // PROD (3.5.1): only forward over entries software wrote, never past a full queue. A
     // queue that does not consume may be re-initialised to any consistent index.
-    const bool consuming = r == S ? t_.model.smmu().cmdq_enabled() : t_.model.cmdqv().vcmdq_live(q.vcmdq);
+    const bool consuming =
+        r == S ? t_.model.smmu().cmdq_enabled() : t_.model.cmdqv().vcmdq_live(q.vcmdq);
     if (!indexes_consistent(value, cons, log2)) return std::nullopt;
     const std::uint64_t span = (std::uint64_t{2} << log2) - 1;
     if (consuming && ((value - cons) & span) < ((prod - cons) & span)) return std::nullopt;
@@ -230,12 +234,20 @@ class Differential::Impl {
     const std::uint64_t log2 = log2size(q);
     const std::uint64_t cons = rf.get(q.regs->cons) & ~model::ConsErr::mask;
     const std::uint64_t prod = rf.get(q.regs->prod);
-    const std::uint64_t prod_off = q.region == S ? 0x98 : t_.model.cmdqv().registers().layout()
-                                                               .instances()[static_cast<std::size_t>(q.regs->prod)]
-                                                               .offset;
-    const std::uint64_t cons_off = q.region == S ? 0x9C : t_.model.cmdqv().registers().layout()
-                                                               .instances()[static_cast<std::size_t>(q.regs->cons)]
-                                                               .offset;
+    const std::uint64_t prod_off = q.region == S
+                                       ? 0x98
+                                       : t_.model.cmdqv()
+                                             .registers()
+                                             .layout()
+                                             .instances()[static_cast<std::size_t>(q.regs->prod)]
+                                             .offset;
+    const std::uint64_t cons_off = q.region == S
+                                       ? 0x9C
+                                       : t_.model.cmdqv()
+                                             .registers()
+                                             .layout()
+                                             .instances()[static_cast<std::size_t>(q.regs->cons)]
+                                             .offset;
     if (q.region == S && !base_writable()) return;
     write(q.region, cons_off, 4, cons);
     if (!indexes_consistent(prod, rf.get(q.regs->cons), log2)) write(q.region, prod_off, 4, cons);

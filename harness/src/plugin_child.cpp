@@ -72,12 +72,14 @@ void irq(void* ctx, std::uint32_t line, int level) {
   auto* c = static_cast<Child*>(ctx);
   if (line >= 3) {
     breach(*c, "host->irq() on line " + std::to_string(line) +
-                   ", which device.h does not define (0 = SMMU CMD_SYNC, 1 = SMMU GERROR, 2 = CMDQV error)");
+                   ", which device.h does not define (0 = SMMU CMD_SYNC, 1 = SMMU GERROR, 2 = "
+                   "CMDQV error)");
     return;
   }
   if (line == CTS_IRQ_CMDQV_ERROR && c->options.rfind("profile=smmuv3", 0) == 0) {
-    breach(*c, "host->irq() on line 2 (CMDQV error) from a device created for the smmuv3 profile, "
-               "which has no CMDQV");
+    breach(*c,
+           "host->irq() on line 2 (CMDQV error) from a device created for the smmuv3 profile, "
+           "which has no CMDQV");
     return;
   }
   if (level && c->levels[line]) {

@@ -24,9 +24,11 @@ std::shared_ptr<const spec::Spec> spec_with_feature_field() {
     if (d.file.find("smmu.yaml") == std::string::npos) continue;
     const std::string anchor = "          - {name: EVTQ_IRQEN, bits: \"2\", access: RW}\n";
     const std::size_t at = d.text.find(anchor);
-    if (at == std::string::npos) throw std::runtime_error("IRQ_CTRL.EVTQ_IRQEN not found in smmu.yaml");
-    d.text.insert(at + anchor.size(),
-                  "          - {name: TEST_ATS_IRQEN, bits: \"5\", access: RW, res0_unless: ats}\n");
+    if (at == std::string::npos)
+      throw std::runtime_error("IRQ_CTRL.EVTQ_IRQEN not found in smmu.yaml");
+    d.text.insert(
+        at + anchor.size(),
+        "          - {name: TEST_ATS_IRQEN, bits: \"5\", access: RW, res0_unless: ats}\n");
   }
   return std::make_shared<const spec::Spec>(spec::load_spec(docs));
 }
@@ -79,7 +81,8 @@ TEST(FeatureFields, TheLayoutMakesTheAbsentFieldReserved) {
   for (bool ats : {false, true}) {
     const model::ReferenceModel m(spec, profile_config(Profile::Smmuv3, ats ? "ats=1" : "ats=0"));
     const model::Layout& l = m.smmu().registers().layout();
-    const model::RegInstance& ri = l.instances()[static_cast<std::size_t>(l.find("regs", "IRQ_CTRL"))];
+    const model::RegInstance& ri =
+        l.instances()[static_cast<std::size_t>(l.find("regs", "IRQ_CTRL"))];
     EXPECT_EQ((ri.defined & kNewField) != 0, ats);
     EXPECT_EQ((ri.absent & kNewField) != 0, !ats);
   }

@@ -1,18 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /* zoo:conforming-alt: options, the ABI entry points and the 4/8-byte access split. */
+#include "alt_device.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "alt_device.h"
+unsigned alt_vintfs(const alt_dev* d) {
+  return 1u << d->vintfs_log2;
+}
+unsigned alt_vcmdqs(const alt_dev* d) {
+  return 1u << d->vcmdqs_log2;
+}
+unsigned alt_lvcmdqs_per_vintf(const alt_dev* d) {
+  return alt_vcmdqs(d) / alt_vintfs(d);
+}
 
-unsigned alt_vintfs(const alt_dev *d) { return 1u << d->vintfs_log2; }
-unsigned alt_vcmdqs(const alt_dev *d) { return 1u << d->vcmdqs_log2; }
-unsigned alt_lvcmdqs_per_vintf(const alt_dev *d) { return alt_vcmdqs(d) / alt_vintfs(d); }
-
-static int parse_number(const char *text, size_t len, unsigned long *out) {
+static int parse_number(const char* text, size_t len, unsigned long* out) {
   char buf[32];
-  char *end = NULL;
+  char* end = NULL;
   if (len == 0 || len >= sizeof buf) return -1;
   memcpy(buf, text, len);
   buf[len] = '\0';
@@ -21,21 +27,28 @@ static int parse_number(const char *text, size_t len, unsigned long *out) {
 }
 
 /* One "key=value" option; 0 on success, else a reason in err. */
-static int apply_option(alt_dev *d, const char *key, size_t klen, const char *val, size_t vlen,
-                        char *err, size_t errlen) {
+static int apply_option(alt_dev* d, const char* key, size_t klen, const char* val, size_t vlen,
+                        char* err, size_t errlen) {
   struct {
-    const char *name;
-    unsigned *u;
-    int *b;
+    const char* name;
+    unsigned* u;
+    int* b;
     unsigned long max;
   } const table[] = {
-      {"vintfs_log2", &d->vintfs_log2, NULL, 6}, {"vcmdqs_log2", &d->vcmdqs_log2, NULL, 7},
-      {"sids_log2", &d->sids_log2, NULL, 4},     {"cmdqs", &d->cmdqs, NULL, 19},
-      {"stall_model", &d->stall_model, NULL, 3}, {"s1p", NULL, &d->s1p, 1},
-      {"s2p", NULL, &d->s2p, 1},                 {"hyp", NULL, &d->hyp, 1},
-      {"ats", NULL, &d->ats, 1},                 {"pri", NULL, &d->pri, 1},
-      {"msi", NULL, &d->msi, 1},                 {"sev", NULL, &d->sev, 1},
-      {"mpam", NULL, &d->mpam, 1},               {"dpt", NULL, &d->dpt, 1},
+      {"vintfs_log2", &d->vintfs_log2, NULL, 6},
+      {"vcmdqs_log2", &d->vcmdqs_log2, NULL, 7},
+      {"sids_log2", &d->sids_log2, NULL, 4},
+      {"cmdqs", &d->cmdqs, NULL, 19},
+      {"stall_model", &d->stall_model, NULL, 3},
+      {"s1p", NULL, &d->s1p, 1},
+      {"s2p", NULL, &d->s2p, 1},
+      {"hyp", NULL, &d->hyp, 1},
+      {"ats", NULL, &d->ats, 1},
+      {"pri", NULL, &d->pri, 1},
+      {"msi", NULL, &d->msi, 1},
+      {"sev", NULL, &d->sev, 1},
+      {"mpam", NULL, &d->mpam, 1},
+      {"dpt", NULL, &d->dpt, 1},
   };
   size_t i;
   unsigned long v = 0;
@@ -73,9 +86,9 @@ static int apply_option(alt_dev *d, const char *key, size_t klen, const char *va
   return -1;
 }
 
-static void *alt_create(const cts_host *host, const char *options, char *err, size_t errlen) {
-  alt_dev *d = calloc(1, sizeof *d);
-  const char *p = options ? options : "";
+static void* alt_create(const cts_host* host, const char* options, char* err, size_t errlen) {
+  alt_dev* d = calloc(1, sizeof *d);
+  const char* p = options ? options : "";
   if (!d) {
     snprintf(err, errlen, "out of memory");
     return NULL;
@@ -89,9 +102,9 @@ static void *alt_create(const cts_host *host, const char *options, char *err, si
   d->stall_model = 1;
   d->s1p = 1;
   while (*p) {
-    const char *comma = strchr(p, ',');
-    const char *end = comma ? comma : p + strlen(p);
-    const char *eq = memchr(p, '=', (size_t)(end - p));
+    const char* comma = strchr(p, ',');
+    const char* end = comma ? comma : p + strlen(p);
+    const char* eq = memchr(p, '=', (size_t)(end - p));
     if (end != p) {
       if (!eq) {
         snprintf(err, errlen, "option '%.*s': expected key=value", (int)(end - p), p);
@@ -113,11 +126,13 @@ static void *alt_create(const cts_host *host, const char *options, char *err, si
   return d;
 }
 
-static void alt_destroy(void *dev) { free(dev); }
+static void alt_destroy(void* dev) {
+  free(dev);
+}
 
 /* Every access is split into 32-bit register accesses, low word first. */
-static int alt_read(void *dev, cts_region r, uint64_t off, uint32_t size, uint64_t *val) {
-  alt_dev *d = dev;
+static int alt_read(void* dev, cts_region r, uint64_t off, uint32_t size, uint64_t* val) {
+  alt_dev* d = dev;
   uint64_t v = 0;
   uint32_t i;
   if ((size != 4 && size != 8) || (off & 3) != 0) return -1;
@@ -132,8 +147,8 @@ static int alt_read(void *dev, cts_region r, uint64_t off, uint32_t size, uint64
   return 0;
 }
 
-static int alt_write(void *dev, cts_region r, uint64_t off, uint32_t size, uint64_t val) {
-  alt_dev *d = dev;
+static int alt_write(void* dev, cts_region r, uint64_t off, uint32_t size, uint64_t val) {
+  alt_dev* d = dev;
   uint32_t i;
   if ((size != 4 && size != 8) || (off & 3) != 0) return -1;
   if (r == CTS_REGION_CMDQV && !d->cmdqv) return -1;
@@ -150,7 +165,9 @@ static int alt_write(void *dev, cts_region r, uint64_t off, uint32_t size, uint6
   return 0;
 }
 
-static void alt_run_entry(void *dev) { alt_run(dev); }
+static void alt_run_entry(void* dev) {
+  alt_run(dev);
+}
 
 static const cts_device_ops kOps = {
     CTS_DEVICE_ABI_VERSION,
@@ -163,4 +180,6 @@ static const cts_device_ops kOps = {
     alt_run_entry,
 };
 
-__attribute__((visibility("default"))) const cts_device_ops *cts_device(void) { return &kOps; }
+__attribute__((visibility("default"))) const cts_device_ops* cts_device(void) {
+  return &kOps;
+}

@@ -19,14 +19,14 @@
 
 /* One command queue's programming interface: the SMMU CMDQ or a VCMDQ. */
 typedef struct alt_queue {
-  uint64_t base;     /* as stored: only the implemented bits */
-  uint32_t prod;     /* WR [19:0] as written */
-  uint32_t cons;     /* RD [19:0] as last set; reads mask it to the current size (6.3.28) */
-  uint32_t err;      /* CONS.ERR [30:24] */
-  uint32_t gerror;   /* toggled by the device */
-  uint32_t gerrorn;  /* last value written by software */
-  int err_active;    /* a command error raised by this queue and not yet acknowledged */
-  uint32_t config;   /* VCMDQ CONFIG (EN) */
+  uint64_t base;    /* as stored: only the implemented bits */
+  uint32_t prod;    /* WR [19:0] as written */
+  uint32_t cons;    /* RD [19:0] as last set; reads mask it to the current size (6.3.28) */
+  uint32_t err;     /* CONS.ERR [30:24] */
+  uint32_t gerror;  /* toggled by the device */
+  uint32_t gerrorn; /* last value written by software */
+  int err_active;   /* a command error raised by this queue and not yet acknowledged */
+  uint32_t config;  /* VCMDQ CONFIG (EN) */
   uint64_t cons_indx_base;
 } alt_queue;
 
@@ -53,24 +53,24 @@ typedef struct alt_dev {
   int pending_gerror_irq, pending_cmdqv_irq;
 } alt_dev;
 
-unsigned alt_vintfs(const alt_dev *d);
-unsigned alt_vcmdqs(const alt_dev *d);
-unsigned alt_lvcmdqs_per_vintf(const alt_dev *d);
+unsigned alt_vintfs(const alt_dev* d);
+unsigned alt_vcmdqs(const alt_dev* d);
+unsigned alt_lvcmdqs_per_vintf(const alt_dev* d);
 
 /* Registers (alt_regs.c). */
-uint32_t alt_smmu_read32(alt_dev *d, uint64_t off);
-void alt_smmu_write32(alt_dev *d, uint64_t off, uint32_t v);
-uint32_t alt_cmdqv_read32(alt_dev *d, uint64_t off);
-void alt_cmdqv_write32(alt_dev *d, uint64_t off, uint32_t v);
+uint32_t alt_smmu_read32(alt_dev* d, uint64_t off);
+void alt_smmu_write32(alt_dev* d, uint64_t off, uint32_t v);
+uint32_t alt_cmdqv_read32(alt_dev* d, uint64_t off);
+void alt_cmdqv_write32(alt_dev* d, uint64_t off, uint32_t v);
 /* The global VCMDQ that backs logical queue l of VINTF i, or -1 (none mapped). */
-int alt_logical_to_global(const alt_dev *d, unsigned i, unsigned l);
+int alt_logical_to_global(const alt_dev* d, unsigned i, unsigned l);
 /* Read-side value of a queue's CONS register for a queue of 2^qs entries. */
-uint32_t alt_cons_value(const alt_queue *q, unsigned qs);
-unsigned alt_smmu_qs(const alt_dev *d);
-unsigned alt_vcmdq_qs(const alt_queue *q);
+uint32_t alt_cons_value(const alt_queue* q, unsigned qs);
+unsigned alt_smmu_qs(const alt_dev* d);
+unsigned alt_vcmdq_qs(const alt_queue* q);
 
 /* Command consumption (alt_queue.c). */
-void alt_run(alt_dev *d);
-int alt_vcmdq_consumes(const alt_dev *d, unsigned q);
+void alt_run(alt_dev* d);
+int alt_vcmdq_consumes(const alt_dev* d, unsigned q);
 
 #endif

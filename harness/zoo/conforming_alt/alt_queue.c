@@ -14,26 +14,59 @@ static uint32_t field(uint64_t v, unsigned hi, unsigned lo) {
 }
 
 /* The CERROR_ILL conditions of the Non-secure Command queue (chapter 4): 0 = legal. */
-static int smmu_illegal(const alt_dev *d, uint64_t dw0, uint64_t dw1) {
+static int smmu_illegal(const alt_dev* d, uint64_t dw0, uint64_t dw1) {
   const uint32_t op = field(dw0, 7, 0);
   const int ssec = field(dw0, 10, 10) != 0;
   (void)dw1;
   switch (op) {
-    case 0x01: case 0x02: case 0x03: case 0x04: return ssec; /* 4.2, 4.3.1, 4.3.2: SSec */
-    case 0x05: case 0x06: return ssec || !d->s1p;             /* 4.3.3, 4.3.4 */
-    case 0x07: return !d->mpam;                               /* 4.3.5 */
-    case 0x10: case 0x11: case 0x12: case 0x13: return !d->s1p; /* 4.4.1, 4.4.2 */
-    case 0x18: case 0x1A: return 1;                           /* 4.4.2.5, 4.4.2.6: Secure only */
-    case 0x20: case 0x21: case 0x22: case 0x23: return !d->hyp; /* 4.4.2.7 - 4.4.2.10 */
-    case 0x28: case 0x2A: return !d->s2p;                     /* 4.4.3.1, 4.4.3.2 */
-    case 0x30: return 0;                                      /* 4.4.4.1 */
-    case 0x40: return !d->ats;                                /* 4.5.1 */
-    case 0x41: return !d->pri || field(dw1, 13, 12) == 3;     /* 4.5.2: RESP 0b11 Reserved */
-    case 0x44: case 0x45: return d->stall_model == 1;         /* 4.7.1, 4.7.2 */
-    case 0x46: return field(dw0, 13, 12) == 3;                /* 4.7.3: CS 0b11 Reserved */
-    case 0x50: case 0x51: case 0x52: case 0x53: case 0x58: case 0x5A: case 0x60:
+    case 0x01:
+    case 0x02:
+    case 0x03:
+    case 0x04:
+      return ssec; /* 4.2, 4.3.1, 4.3.2: SSec */
+    case 0x05:
+    case 0x06:
+      return ssec || !d->s1p; /* 4.3.3, 4.3.4 */
+    case 0x07:
+      return !d->mpam; /* 4.3.5 */
+    case 0x10:
+    case 0x11:
+    case 0x12:
+    case 0x13:
+      return !d->s1p; /* 4.4.1, 4.4.2 */
+    case 0x18:
+    case 0x1A:
+      return 1; /* 4.4.2.5, 4.4.2.6: Secure only */
+    case 0x20:
+    case 0x21:
+    case 0x22:
+    case 0x23:
+      return !d->hyp; /* 4.4.2.7 - 4.4.2.10 */
+    case 0x28:
+    case 0x2A:
+      return !d->s2p; /* 4.4.3.1, 4.4.3.2 */
+    case 0x30:
+      return 0; /* 4.4.4.1 */
+    case 0x40:
+      return !d->ats; /* 4.5.1 */
+    case 0x41:
+      return !d->pri || field(dw1, 13, 12) == 3; /* 4.5.2: RESP 0b11 Reserved */
+    case 0x44:
+    case 0x45:
+      return d->stall_model == 1; /* 4.7.1, 4.7.2 */
+    case 0x46:
+      return field(dw0, 13, 12) == 3; /* 4.7.3: CS 0b11 Reserved */
+    case 0x50:
+    case 0x51:
+    case 0x52:
+    case 0x53:
+    case 0x58:
+    case 0x5A:
+    case 0x60:
       return 1; /* Secure-only invalidations */
-    case 0x70: case 0x73: return !d->dpt;                     /* 4.6 */
+    case 0x70:
+    case 0x73:
+      return !d->dpt; /* 4.6 */
     default:
       /* IMPLEMENTATION DEFINED opcodes: this implementation executes them as no-ops. */
       if (op >= 0x80 && op <= 0x8F) return 0;
@@ -45,18 +78,22 @@ static int smmu_illegal(const alt_dev *d, uint64_t dw0, uint64_t dw1) {
  * TLBI_NH_ASID, TLBI_NH_VA, ATC_INV and CMD_SYNC are accepted; this device rejects every other
  * opcode with ILL_ACCESS (4). ATC_INV is accepted even without IDR0.ATS: 4.5.1 makes it ILLEGAL
  * on the Non-secure and Secure Command queues, and a VCMDQ is neither. */
-static uint32_t vcmdq_error(const alt_dev *d, int hyp_own, uint64_t dw0, uint64_t dw1) {
+static uint32_t vcmdq_error(const alt_dev* d, int hyp_own, uint64_t dw0, uint64_t dw1) {
   const uint32_t op = field(dw0, 7, 0);
   if (hyp_own) return smmu_illegal(d, dw0, dw1) ? CERROR_ILL : CERROR_NONE;
   if (op == 0x40) return CERROR_NONE;
   if (smmu_illegal(d, dw0, dw1)) return CERROR_ILL;
   switch (op) {
-    case 0x11: case 0x12: case 0x46: return CERROR_NONE;
-    default: return ILL_ACCESS;
+    case 0x11:
+    case 0x12:
+    case 0x46:
+      return CERROR_NONE;
+    default:
+      return ILL_ACCESS;
   }
 }
 
-static int fetch(const alt_dev *d, uint64_t addr, uint64_t *dw0, uint64_t *dw1) {
+static int fetch(const alt_dev* d, uint64_t addr, uint64_t* dw0, uint64_t* dw1) {
   unsigned char b[16];
   unsigned i;
   if (d->host.dma_read(d->host.ctx, addr, b, 16) != 0) return -1;
@@ -68,7 +105,7 @@ static int fetch(const alt_dev *d, uint64_t addr, uint64_t *dw0, uint64_t *dw1) 
   return 0;
 }
 
-static void raise_error(alt_queue *q, uint32_t code) {
+static void raise_error(alt_queue* q, uint32_t code) {
   q->err = code;
   q->gerror ^= 1u;
   q->err_active = 1;
@@ -82,7 +119,8 @@ static uint64_t entry_address(uint64_t base, uint64_t addr_mask, unsigned qs, ui
 }
 
 /* Consumes from one queue until it is empty or stopped by an error; returns 1 on a new error. */
-static int consume(alt_dev *d, alt_queue *q, unsigned qs, uint64_t addr_mask, int is_vcmdq, int hyp_own) {
+static int consume(alt_dev* d, alt_queue* q, unsigned qs, uint64_t addr_mask, int is_vcmdq,
+                   int hyp_own) {
   const uint32_t wrap_mask = (2u << qs) - 1u;
   const uint32_t index_mask = (1u << qs) - 1u;
   uint32_t n;
@@ -95,7 +133,8 @@ static int consume(alt_dev *d, alt_queue *q, unsigned qs, uint64_t addr_mask, in
       raise_error(q, CERROR_ABT); /* 7.1: the fetch was aborted; CONS stays */
       return 1;
     }
-    code = is_vcmdq ? vcmdq_error(d, hyp_own, dw0, dw1) : (smmu_illegal(d, dw0, dw1) ? CERROR_ILL : 0);
+    code =
+        is_vcmdq ? vcmdq_error(d, hyp_own, dw0, dw1) : (smmu_illegal(d, dw0, dw1) ? CERROR_ILL : 0);
     if (code != CERROR_NONE) {
       raise_error(q, code); /* CONS stays at the failing command (6.3.28) */
       return 1;
@@ -109,7 +148,7 @@ static int consume(alt_dev *d, alt_queue *q, unsigned qs, uint64_t addr_mask, in
   return 0;
 }
 
-int alt_vcmdq_consumes(const alt_dev *d, unsigned q) {
+int alt_vcmdq_consumes(const alt_dev* d, unsigned q) {
   const uint32_t a = d->cmdq_alloc[q];
   const unsigned i = (a >> 15) & 0x3Fu;
   if (!(d->cmdqv_config & 1u) || !(d->vcmdq[q].config & 1u) || !(a & 1u)) return 0;
@@ -119,7 +158,7 @@ int alt_vcmdq_consumes(const alt_dev *d, unsigned q) {
   return (d->vintf_config[i] & 1u) != 0;
 }
 
-void alt_run(alt_dev *d) {
+void alt_run(alt_dev* d) {
   unsigned q;
   if ((d->cr0ack & (1u << 3)) &&
       consume(d, &d->smmu, alt_smmu_qs(d), ((1ull << 48) - 1) & ~0x1Full, 0, 1)) {
@@ -132,7 +171,8 @@ void alt_run(alt_dev *d) {
       int hyp_own;
       if (!alt_vcmdq_consumes(d, q)) continue;
       hyp_own = !d->guest && (d->vintf_config[i] & (1u << 17)) != 0;
-      if (consume(d, &d->vcmdq[q], alt_vcmdq_qs(&d->vcmdq[q]), ((1ull << 48) - 1) & ~0x1Full, 1, hyp_own)) {
+      if (consume(d, &d->vcmdq[q], alt_vcmdq_qs(&d->vcmdq[q]), ((1ull << 48) - 1) & ~0x1Full, 1,
+                  hyp_own)) {
         if (!((d->vi_int_mask[i / 32] >> (i % 32)) & 1u)) d->pending_cmdqv_irq = 1;
       }
     }
