@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `cmdqv-cts list coverage`: what checks each clause (the device run's sequences and register
-// properties, the driver model, Z3 proof obligations). A clause that nothing checks is an
-// "uncovered clause": it fails every run and the build's tests, so a reviewer who adds a clause
-// also adds its check.
+// properties, the driver model, the real driver under kshim, Z3 proof obligations). A clause that
+// nothing checks is an "uncovered clause": it fails every run and the build's tests, so a reviewer
+// who adds a clause also adds its check.
 #include <iomanip>
 #include <iostream>
 #include <set>
@@ -10,6 +10,7 @@
 #include "cmdqv_cts/driver/driver_model.h"
 #include "cmdqv_cts/harness/differential.h"
 #include "commands.h"
+#include "kshim/judged_clauses.h"
 #include "register_properties.h"
 #include "registry.h"
 
@@ -36,6 +37,9 @@ std::vector<ClauseCheckers> clause_checkers(const spec::Spec& s) {
     const std::vector<std::string>& driver = driver::driver_checked_clauses();
     if (std::find(driver.begin(), driver.end(), c.id) != driver.end())
       cc.checkers.push_back("driver model");
+    const std::vector<std::string>& real = kshim::kshim_judged_clauses();
+    if (std::find(real.begin(), real.end(), c.id) != real.end())
+      cc.checkers.push_back("real driver (kshim, 7.x)");
     for (const proofs::Obligation& o : obligations) {
       if (std::find(o.info.clauses.begin(), o.info.clauses.end(), c.id) != o.info.clauses.end())
         cc.checkers.push_back("proof " + o.info.name);

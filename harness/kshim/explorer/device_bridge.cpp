@@ -17,6 +17,8 @@ constexpr std::uint64_t kVintf0LvcmdqErrMap = 0x1000 + 0xc0;  // + 8 * m, 64-bit
 constexpr std::uint64_t kVintf0Config = 0x1000;
 constexpr std::uint64_t kGlobalPage0 = 0x10000, kVintf0Page0 = 0x30000, kSlot = 0x80;
 constexpr unsigned kConsErrShift = 24;
+constexpr std::uint64_t kCmdqAlloc = 0x200;
+constexpr std::uint64_t kParam = 0x4;
 
 class FlagSink final : public model::IrqSink {
  public:
@@ -85,6 +87,8 @@ int DeviceBridge::mmio_read(void* ctx, unsigned region, unsigned long long off, 
   std::uint64_t v = 0;
   if (!self->device_.read(static_cast<harness::Region>(region), off, size, v)) return -1;
   v = self->overlay(region, off, size, v);
+  if (region == KSHIM_REGION_CMDQV && off == kParam && size == 4 && self->param_override_ >= 0)
+    v = static_cast<std::uint64_t>(self->param_override_);
   if (region == KSHIM_REGION_CMDQV && off == kVintf0Config)
     self->last_vintf0_config_ = static_cast<std::int64_t>(v);
   *val = v;
@@ -108,12 +112,30 @@ void DeviceBridge::deliver_interrupts() {
 int DeviceBridge::mmio_write(void* ctx, unsigned region, unsigned long long off, unsigned size,
                              unsigned long long val) {
   auto* self = static_cast<DeviceBridge*>(ctx);
+  if (region == KSHIM_REGION_CMDQV && off >= kCmdqAlloc && off < kCmdqAlloc + 4 * 128 && size == 4)
+    self->alloc_writes_.push_back(
+        {static_cast<unsigned>((off - kCmdqAlloc) / 4), static_cast<std::uint32_t>(val)});
   if (!self->device_.write(static_cast<harness::Region>(region), off, size, val)) return -1;
   FlagSink sink(self->cmdqv_irq_, self->gerror_irq_);
   self->device_.run(sink);
   if (self->cmdqv_irq_ || self->gerror_irq_) ++self->device_errors_;
   self->deliver_interrupts();
   return 0;
+}
+
+bool DeviceBridge::user_read(unsigned region, std::uint64_t off, unsigned size,
+                             std::uint64_t& value) {
+  return device_.read(static_cast<harness::Region>(region), off, size, value);
+}
+
+bool DeviceBridge::user_write(unsigned region, std::uint64_t off, unsigned size,
+                              std::uint64_t value) {
+  if (!device_.write(static_cast<harness::Region>(region), off, size, value)) return false;
+  FlagSink sink(cmdqv_irq_, gerror_irq_);
+  device_.run(sink);
+  if (cmdqv_irq_ || gerror_irq_) ++device_errors_;
+  deliver_interrupts();
+  return true;
 }
 
 void DeviceBridge::dma_write(void* ctx, unsigned long long iova, const void* buf,

@@ -46,6 +46,8 @@ class DeviceBridge {
     schedule_ = std::move(preempt_before);
   }
   void set_error_report(const ErrorReport& r) { report_ = r; }
+  // Adversarial hardware: CMDQV PARAM reads return this value (-1: the device's own).
+  void set_param_override(std::int64_t param) { param_override_ = param; }
   // Print findings and log lines to stderr as they happen (a child whose death we must explain).
   void set_echo(bool echo) { echo_ = echo; }
 
@@ -57,6 +59,18 @@ class DeviceBridge {
   std::string describe(const kshim_event& ev) const;
   // Errors the device itself signalled (interrupt edges), outside any error overlay.
   unsigned long device_errors() const { return device_errors_; }
+
+  // User space's own accesses (through the mmap()ed VINTF page0) and queue memory: the device
+  // runs after a write and its interrupts reach the driver, as for the driver's accesses.
+  bool user_read(unsigned region, std::uint64_t off, unsigned size, std::uint64_t& value);
+  bool user_write(unsigned region, std::uint64_t off, unsigned size, std::uint64_t value);
+  void user_memory(std::uint64_t addr, const void* data, std::uint32_t len) {
+    device_.write_memory(addr, data, len);
+  }
+  // Every write to CMDQV CMDQ_ALLOC(q), in order: (q, value).
+  const std::vector<std::pair<unsigned, std::uint32_t>>& alloc_writes() const {
+    return alloc_writes_;
+  }
 
  private:
   static int mmio_read(void* ctx, unsigned region, unsigned long long off, unsigned size,
@@ -78,6 +92,7 @@ class DeviceBridge {
   std::vector<std::uint64_t> schedule_;
   ErrorReport report_;
   bool overlay_active_ = false;
+  std::int64_t param_override_ = -1;
   bool echo_ = false;
   bool in_gerror_ = false;
   bool cmdqv_irq_ = false, gerror_irq_ = false;
@@ -86,6 +101,7 @@ class DeviceBridge {
   std::vector<Finding> findings_;
   std::vector<PreemptionRecord> preemptions_;
   std::vector<std::string> log_;
+  std::vector<std::pair<unsigned, std::uint32_t>> alloc_writes_;
 };
 
 // The source location of a code address in this process ("function file:line").

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -30,6 +31,7 @@ LifecycleOutcome run_here(const RunSetup& s, harness::Device& device,
   bridge.set_echo(echo);
   bridge.set_schedule(schedule);
   bridge.set_error_report(s.report);
+  bridge.set_param_override(s.param_override);
   bridge.attach(s.options);
   for (const auto& [name, value] : s.params) m.set_param(name.c_str(), value);
   LifecycleOutcome out = run_lifecycle(*s.module, bridge, s.plan);
@@ -48,6 +50,7 @@ void print_outcome(const LifecycleOutcome& o) {
   }
   for (const auto& v : o.violations)
     std::cout << "@kshim violation " << v.kind << " " << v.text << "\n";
+  for (const auto& u : o.user_steps) std::cout << "@kshim user " << u << "\n";
 }
 
 void parse_outcome(const std::string& text, ScheduleResult& r) {
@@ -75,6 +78,11 @@ void parse_outcome(const std::string& text, ScheduleResult& r) {
       std::getline(l >> std::ws, v.text);
       r.outcome.violations.push_back(v);
     }
+    if (tag == "user") {
+      std::string u;
+      std::getline(l >> std::ws, u);
+      r.outcome.user_steps.push_back(u);
+    }
     if (tag == "preempted") {
       std::string site, rest;
       l >> site;
@@ -101,21 +109,29 @@ void warm_symbolizer(const RunSetup& setup) {
   symbolize(reinterpret_cast<const void*>(&warm_symbolizer));
 }
 
-ScheduleResult run_schedule(const RunSetup& setup, harness::Device& device,
-                            const std::vector<std::uint64_t>& schedule) {
-  ScheduleResult r;
-  r.schedule = schedule;
-  int fds[2];
-  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+namespace {
+
+// A forked child running one schedule; its output goes to an unlinked temporary file (a pipe
+// would block a chatty child while the parent waits for another one).
+struct Pending {
+  pid_t pid = -1;
+  std::FILE* out = nullptr;
+  std::vector<std::uint64_t> schedule;
+};
+
+Pending start_schedule(const RunSetup& setup, harness::Device& device,
+                       const std::vector<std::uint64_t>& schedule) {
+  Pending p;
+  p.schedule = schedule;
+  p.out = std::tmpfile();
+  if (!p.out) throw std::runtime_error("cannot create a temporary file for a schedule's output");
   std::cout.flush();
   std::cerr.flush();
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
-    dup2(fds[1], 1);
-    dup2(fds[1], 2);
-    close(fds[1]);
+  p.pid = fork();
+  if (p.pid < 0) throw std::runtime_error("fork failed");
+  if (p.pid == 0) {
+    dup2(fileno(p.out), 1);
+    dup2(fileno(p.out), 2);
     std::vector<Finding> findings;
     LifecycleOutcome o = run_here(setup, device, schedule, true, &findings, nullptr);
     print_outcome(o);
@@ -123,14 +139,24 @@ ScheduleResult run_schedule(const RunSetup& setup, harness::Device& device,
     std::cerr.flush();
     _exit(o.violations.empty() && findings.empty() ? 0 : 1);
   }
-  close(fds[1]);
+  return p;
+}
+
+std::string take_output(Pending& p) {
   std::string out;
+  std::rewind(p.out);
   char buf[8192];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
-    out.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p.out)) > 0;) out.append(buf, n);
+  std::fclose(p.out);
+  p.out = nullptr;
+  return out;
+}
+
+// One schedule's verdict from its output and wait status.
+ScheduleResult judge_schedule(const std::vector<std::uint64_t>& schedule, const std::string& out,
+                              int status) {
+  ScheduleResult r;
+  r.schedule = schedule;
   parse_outcome(out, r);
 
   const SanitizerReport san = parse_sanitizer_report(out);
@@ -183,6 +209,120 @@ ScheduleResult run_schedule(const RunSetup& setup, harness::Device& device,
   return r;
 }
 
+}  // namespace
+
+ScheduleResult run_schedule(const RunSetup& setup, harness::Device& device,
+                            const std::vector<std::uint64_t>& schedule) {
+  Pending p = start_schedule(setup, device, schedule);
+  int status = 0;
+  waitpid(p.pid, &status, 0);
+  return judge_schedule(schedule, take_output(p), status);
+}
+
+namespace {
+
+// A worker child runs a batch of schedules one after the other (the module and the device are
+// reset before each, as for a child of its own), framing each one's output with
+// "@kshim begin I" and "@kshim end I STATUS". A crash or a sanitizer abort ends the worker in
+// the middle of one schedule: that schedule gets the crash, the rest of the batch runs again in
+// a new worker. One fork per batch instead of one per schedule.
+struct Worker {
+  pid_t pid = -1;
+  std::FILE* out = nullptr;
+  std::vector<std::size_t> batch;  // indexes into the schedule list
+};
+
+Worker start_worker(const RunSetup& setup, harness::Device& device,
+                    const std::vector<std::vector<std::uint64_t>>& schedules,
+                    std::vector<std::size_t> batch) {
+  Worker w;
+  w.batch = std::move(batch);
+  w.out = std::tmpfile();
+  if (!w.out) throw std::runtime_error("cannot create a temporary file for a worker's output");
+  std::cout.flush();
+  std::cerr.flush();
+  w.pid = fork();
+  if (w.pid < 0) throw std::runtime_error("fork failed");
+  if (w.pid == 0) {
+    dup2(fileno(w.out), 1);
+    dup2(fileno(w.out), 2);
+    for (std::size_t i : w.batch) {
+      std::cout << "@kshim begin " << i << std::endl;
+      std::vector<Finding> findings;
+      LifecycleOutcome o = run_here(setup, device, schedules[i], true, &findings, nullptr);
+      print_outcome(o);
+      std::cout << "@kshim end " << i << " " << (o.violations.empty() && findings.empty() ? 0 : 1)
+                << std::endl;
+    }
+    std::cerr.flush();
+    _exit(0);
+  }
+  return w;
+}
+
+}  // namespace
+
+// Runs the schedules in batches of `batch`, with up to `jobs` workers at once; results in the
+// order of `schedules`.
+std::vector<ScheduleResult> run_schedules(const RunSetup& setup, harness::Device& device,
+                                          const std::vector<std::vector<std::uint64_t>>& schedules,
+                                          unsigned jobs, unsigned batch) {
+  std::vector<ScheduleResult> results(schedules.size());
+  std::deque<std::size_t> todo;
+  for (std::size_t i = 0; i < schedules.size(); ++i) todo.push_back(i);
+  std::map<pid_t, Worker> running;
+  while (!todo.empty() || !running.empty()) {
+    while (!todo.empty() && running.size() < std::max(1u, jobs)) {
+      std::vector<std::size_t> b;
+      while (!todo.empty() && b.size() < std::max(1u, batch)) {
+        b.push_back(todo.front());
+        todo.pop_front();
+      }
+      Worker w = start_worker(setup, device, schedules, std::move(b));
+      running.emplace(w.pid, std::move(w));
+    }
+    int status = 0;
+    const pid_t pid = waitpid(-1, &status, 0);
+    const auto it = running.find(pid);
+    if (it == running.end()) continue;  // not ours (cannot happen: we fork nothing else)
+    Worker& w = it->second;
+    std::string out;
+    {
+      Pending p;
+      p.out = w.out;
+      out = take_output(p);
+    }
+    // Split the output at the frames; an open frame is the schedule the worker died in.
+    std::size_t done = 0, pos = 0;
+    while (done < w.batch.size()) {
+      const std::string begin = "@kshim begin " + std::to_string(w.batch[done]) + "\n";
+      const std::size_t b = out.find(begin, pos);
+      if (b == std::string::npos) break;
+      const std::string end = "@kshim end " + std::to_string(w.batch[done]) + " ";
+      const std::size_t e = out.find(end, b);
+      const std::size_t body = b + begin.size();
+      if (e == std::string::npos) {
+        results[w.batch[done]] = judge_schedule(schedules[w.batch[done]], out.substr(body), status);
+        ++done;
+        break;
+      }
+      const int rc = out[e + end.size()] == '0' ? 0 : 1;
+      results[w.batch[done]] =
+          judge_schedule(schedules[w.batch[done]], out.substr(body, e - body), rc << 8);
+      pos = out.find('\n', e);
+      ++done;
+    }
+    if (done == 0 && !w.batch.empty()) {
+      // Died before the first frame: charge it to that schedule rather than loop forever.
+      results[w.batch[0]] = judge_schedule(schedules[w.batch[0]], out, status);
+      done = 1;
+    }
+    for (std::size_t i = w.batch.size(); i-- > done;) todo.push_front(w.batch[i]);
+    running.erase(it);
+  }
+  return results;
+}
+
 int replay_schedule(const RunSetup& setup, const std::vector<std::uint64_t>& schedule) {
   std::vector<Finding> findings;
   std::vector<PreemptionRecord> pre;
@@ -192,7 +332,8 @@ int replay_schedule(const RunSetup& setup, const std::vector<std::uint64_t>& sch
   return o.violations.empty() && findings.empty() ? 0 : 1;
 }
 
-Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::uint64_t seed) {
+Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::uint64_t seed,
+                    unsigned jobs, unsigned batch) {
   Exploration e;
   const auto t0 = std::chrono::steady_clock::now();
   warm_symbolizer(setup);
@@ -206,8 +347,9 @@ Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::
     const std::string k = r.key();
     if (e.counts[k]++ == 0) e.distinct.push_back(std::move(r));
   };
+  std::vector<std::vector<std::uint64_t>> schedules;
   if (single) {
-    for (std::uint64_t k = 0; k < e.events; ++k) record(run_schedule(setup, *device, {k}));
+    for (std::uint64_t k = 0; k < e.events; ++k) schedules.push_back({k});
   }
   if (pairs && e.events >= 2) {
     std::mt19937_64 rng(seed);
@@ -216,9 +358,10 @@ Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::
       std::uint64_t a = pick(rng), b = pick(rng);
       if (a == b) b = (b + 1) % e.events;
       if (a > b) std::swap(a, b);
-      record(run_schedule(setup, *device, {a, b}));
+      schedules.push_back({a, b});
     }
   }
+  for (auto& r : run_schedules(setup, *device, schedules, jobs, batch)) record(std::move(r));
   e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return e;
 }

@@ -26,6 +26,7 @@ struct RunSetup {
   std::map<std::string, int> params;  // module parameters
   LifecyclePlan plan;
   ErrorReport report;
+  std::int64_t param_override = -1;  // CMDQV PARAM the driver reads (-1: the device's own)
 };
 
 struct ScheduleResult {
@@ -59,7 +60,10 @@ struct Exploration {
   std::map<std::string, std::size_t> counts;  // schedules per distinct failure key
 };
 
-// Every single preemption point (0 .. events-1), then `pairs` random pairs (seeded).
-Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::uint64_t seed);
+// Every single preemption point (0 .. events-1), then `pairs` random pairs (seeded), with up to
+// `jobs` worker children at once, each running `batch` schedules (a crash ends only the schedule
+// it happened in; the rest of its batch runs again). The result depends on neither.
+Exploration explore(const RunSetup& setup, bool single, std::size_t pairs, std::uint64_t seed,
+                    unsigned jobs, unsigned batch);
 
 }  // namespace cts::kshim

@@ -19,8 +19,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* kDriverDir = "drivers/iommu/arm/arm-smmu-v3";
 // Our kernel-side stand-ins, compiled against the tree's arm-smmu-v3.h.
-constexpr const char* kKernelSources[] = {"smmu_queue.c", "smmu_core.c", "smmu_cmdq_issue.c",
-                                          "acpi_resources.c", "module_entry.c"};
+constexpr const char* kKernelSources[] = {
+    "smmu_queue.c",         "smmu_core.c",    "smmu_cmdq_issue.c", "acpi_resources.c",
+    "platform_resources.c", "iommufd_core.c", "module_entry.c"};
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -97,6 +98,19 @@ std::string kernel_release(const std::string& tree) {
   return version + "." + patchlevel + (sublevel.empty() ? "" : "." + sublevel);
 }
 
+std::vector<std::string> tree_api_defines(const std::string& smmu_header,
+                                          const std::string& driver) {
+  std::vector<std::string> d;
+  if (smmu_header.find("struct arm_smmu_cmd {") != std::string::npos)
+    d.push_back("-DKSHIM_API_SMMU_CMD=1");
+  if (driver.find("platform_get_resource") != std::string::npos)
+    d.push_back("-DKSHIM_API_PLATFORM_PROBE=1");
+  if (driver.find("hw_queue_init_phys") != std::string::npos) d.push_back("-DKSHIM_API_IOMMUFD=1");
+  if (smmu_header.find("(*device_disable)") != std::string::npos)
+    d.push_back("-DKSHIM_API_DEVICE_DISABLE=1");
+  return d;
+}
+
 std::vector<std::string> missing_kernel_symbols(const std::string& out) {
   static const std::pair<std::regex, const char*> patterns[] = {
       {std::regex(R"(implicit declaration of function '([A-Za-z_][A-Za-z0-9_]*)')"), "function"},
@@ -143,6 +157,8 @@ std::string build_module(const std::string& tree_in, const BuildConfig& cfg) {
   }
   const std::string release = kernel_release(tree.string());
   const fs::path shim(cfg.shim_dir);
+  const std::vector<std::string> api =
+      tree_api_defines(read_file(drv / "arm-smmu-v3.h"), read_file(drv / "tegra241-cmdqv.c"));
 
   // Content address: the user's two files, every file of the shim, the flags and the runtime.
   std::uint64_t h = 1469598103934665603ull;
@@ -180,6 +196,7 @@ std::string build_module(const std::string& tree_in, const BuildConfig& cfg) {
       // CONFIG_INIT_STACK_ALL_ZERO, the Kconfig default.
       "-ftrivial-auto-var-init=zero"};
   for (const auto& f : split_flags(cfg.extra_flags)) kflags.push_back(f);
+  kflags.insert(kflags.end(), api.begin(), api.end());
 
   std::vector<std::string> objects;
   bool failed = false;

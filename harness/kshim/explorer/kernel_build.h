@@ -47,6 +47,13 @@ std::string kernel_release(const std::string& tree);
 // Returns the path of the module for `tree` (building it unless an identical one is cached).
 std::string build_module(const std::string& tree, const BuildConfig& cfg);
 
+// Which generation of the SMMU core API a tree's two files use, as -D flags for our stand-ins:
+// KSHIM_API_SMMU_CMD (struct arm_smmu_cmd, 7.x; else struct arm_smmu_cmdq_ent), KSHIM_API_
+// PLATFORM_PROBE (the CMDQV is a platform device), KSHIM_API_IOMMUFD (the vIOMMU and HW queue
+// ops), KSHIM_API_DEVICE_DISABLE (impl device_disable, run by the core's devm disable action).
+std::vector<std::string> tree_api_defines(const std::string& smmu_header,
+                                          const std::string& driver);
+
 // The kernel symbols the compiler and linker say are missing, from their combined output
 // (C locale): functions, types, identifiers and headers, each once, in order of appearance.
 std::vector<std::string> missing_kernel_symbols(const std::string& compiler_output);

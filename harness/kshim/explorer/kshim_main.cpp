@@ -15,6 +15,7 @@
 #include <map>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "cmdqv_cts/harness/cli_options.h"
 #include "cmdqv_cts/harness/device_factory.h"
@@ -56,8 +57,9 @@ const char* kUsageText =
     "source (one of):\n"
     "  --kernel-source DIR        any kernel tree with "
     "drivers/iommu/arm/arm-smmu-v3/tegra241-cmdqv.c\n"
-    "  --debian VERSION           Debian's linux-source-6.12 at VERSION (fetched by\n"
-    "                             ci/fetch-kernel-source into the build tree if needed)\n"
+    "  --debian VERSION           Debian's linux-source-X.Y at VERSION, e.g. 6.12.117 or 7.3.4\n"
+    "                             (fetched by ci/fetch-kernel-source into the build tree if "
+    "needed)\n"
     "  --module SO                an already built module (run, bench)\n"
     "run options:\n"
     "  --device D                 model (default), zoo:NAME, plugin:PATH.so[:OPTS]\n"
@@ -65,11 +67,18 @@ const char* kUsageText =
     "  --explore MODE             none (default), single (every preemption point), pairs (single,\n"
     "                             then --pairs random pairs)\n"
     "  --pairs N --seed S         random pairs and their seed (default 200, 1)\n"
+    "  --jobs N                   worker children at once (default: the CPUs)\n"
+    "  --batch N                  schedules per worker child (default 32; 1: a child each)\n"
     "  --preempt K[,K2...]        replay one schedule in this process\n"
     "  --random-geometry S        draw vintfs_log2 and vcmdqs_log2 from seed S (model devices)\n"
+    "  --param-override P         the driver reads CMDQV PARAM = P (adversarial hardware)\n"
+    "  --geometry-campaign N      N geometries from --seed, one lifecycle each: every geometry a\n"
+    "                             model device can have, and PARAM values real hardware would\n"
+    "                             not report (--param-override)\n"
     "  --inject-lvcmdq L|none     LVCMDQ given an illegal command (default: the last one)\n"
     "  --no-irq                   the ACPI companion has no interrupt\n"
     "  --no-error-report          a preempting ISR sees the device as it is (no error overlay)\n"
+    "  --no-user-path             skip the iommufd user path (7.x trees, host view)\n"
     "  --bypass-vcmdq --disable-cmdqv   the driver's module parameters\n"
     "fidelity (defaults first):\n"
     "  --poison slab|zero         kmalloc fill: 0x5a slab poison, or zero\n"
@@ -91,10 +100,14 @@ struct Options {
   std::vector<std::uint64_t> preempt;
   bool preempt_given = false;
   long random_geometry = -1;
+  std::int64_t param_override = -1;
+  std::size_t geometry_campaign = 0;
   std::string inject = "last";
-  bool irq = true, error_report = true, bypass = false, disable = false;
+  bool irq = true, error_report = true, bypass = false, disable = false, user_path = true;
   kshim_options fidelity{};
   std::size_t cycles = 300;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  unsigned batch = 32;
   std::vector<std::string> replay_args;  // the options that define a run, for the replay line
 };
 
@@ -107,6 +120,12 @@ std::uint64_t number(const std::string& flag, const std::string& v) {
   } catch (const std::exception&) {
     throw Usage(flag + ": expected a number, got '" + v + "'");
   }
+}
+
+std::string hex32(std::uint32_t v) {
+  std::ostringstream s;
+  s << "0x" << std::hex << v;
+  return s.str();
 }
 
 Options parse(const std::vector<std::string>& args) {
@@ -153,7 +172,13 @@ Options parse(const std::vector<std::string>& args) {
       o.pairs_given = true;
     } else if (a == "--seed")
       o.seed = number(a, value());
-    else if (a == "--cycles")
+    else if (a == "--batch") {
+      o.batch = static_cast<unsigned>(number(a, value()));
+      if (o.batch == 0) throw Usage("--batch: at least 1");
+    } else if (a == "--jobs") {
+      o.jobs = static_cast<unsigned>(number(a, value()));
+      if (o.jobs == 0) throw Usage("--jobs: at least 1");
+    } else if (a == "--cycles")
       o.cycles = number(a, value());
     else if (a == "--preempt") {
       std::stringstream s(value());
@@ -162,6 +187,11 @@ Options parse(const std::vector<std::string>& args) {
     } else if (a == "--random-geometry") {
       o.random_geometry = static_cast<long>(number(a, value()));
       keep(std::to_string(o.random_geometry));
+    } else if (a == "--param-override") {
+      o.param_override = static_cast<std::int64_t>(number(a, value()) & 0xffffffffu);
+      keep(hex32(static_cast<std::uint32_t>(o.param_override)));
+    } else if (a == "--geometry-campaign") {
+      o.geometry_campaign = number(a, value());
     } else if (a == "--inject-lvcmdq") {
       o.inject = value();
       keep(o.inject);
@@ -170,6 +200,9 @@ Options parse(const std::vector<std::string>& args) {
       keep("");
     } else if (a == "--no-error-report") {
       o.error_report = false;
+      keep("");
+    } else if (a == "--no-user-path") {
+      o.user_path = false;
       keep("");
     } else if (a == "--bypass-vcmdq") {
       o.bypass = true;
@@ -215,19 +248,20 @@ std::string debian_tree(const std::string& version) {
   const fs::path tree = fs::path(cache) / version / "linux";
   if (fs::exists(tree / ".kshim-fetched")) return tree.string();
   if (const char* no = std::getenv("CMDQV_CTS_NO_FETCH"); no && std::string(no) == "1") {
-    throw Unavailable("kernel source unavailable: linux-source-6.12 " + version + " is not in " +
-                      cache + " (CMDQV_CTS_NO_FETCH=1; run ci/fetch-kernel-source " + version +
-                      ")");
+    throw Unavailable("kernel source unavailable: linux-source " + version + " is not in " + cache +
+                      " (CMDQV_CTS_NO_FETCH=1; run ci/fetch-kernel-source " + version + ")");
   }
-  std::cerr << "kshim: fetching linux-source-6.12 " << version << " (ci/fetch-kernel-source)\n";
+  std::cerr << "kshim: fetching linux-source " << version << " (ci/fetch-kernel-source)\n";
   const std::string cmd =
       std::string(CTS_FETCH_SCRIPT) + " '" + version + "' --cache-dir '" + cache + "' >&2";
   const int rc = std::system(cmd.c_str());
   const int code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  if (code == 2) throw Usage("--debian " + version + ": not a linux-source-6.12 version");
+  if (code == 2)
+    throw Usage("--debian " + version +
+                ": not a linux-source version kshim supports (6.12.x, 7.x)");
   if (code != 0 || !fs::exists(tree / ".kshim-fetched")) {
     throw Unavailable(
-        "kernel source unavailable: linux-source-6.12 " + version +
+        "kernel source unavailable: linux-source " + version +
         " could not be fetched from the Debian archive (ci/fetch-kernel-source exit " +
         std::to_string(code) + ")");
   }
@@ -282,7 +316,8 @@ struct Context {
   harness::DeviceSpec device;
   harness::Profile profile{};
   model::ModelConfig geometry;
-  std::uint32_t param = 0, idr0 = 0;
+  std::uint32_t param = 0, idr0 = 0, idr1 = 0;
+  std::uint32_t window_vintfs = 1;  // VINTF pages in the MMIO window firmware describes
   std::unique_ptr<RegisterNames> names;
 };
 
@@ -303,10 +338,19 @@ Context open_context(const Options& o) {
   c.param = static_cast<std::uint32_t>(v);
   dev->read(harness::Region::Smmu, 0x0, 4, v);
   c.idr0 = static_cast<std::uint32_t>(v);
+  dev->read(harness::Region::Smmu, 0x4, 4, v);
+  c.idr1 = static_cast<std::uint32_t>(v);
   c.geometry = harness::profile_config(c.profile, "");
   c.geometry.vintfs_log2 = (c.param >> 8) & 0xf;
   c.geometry.vcmdqs_log2 = (c.param >> 4) & 0xf;
   c.names = std::make_unique<RegisterNames>(c.spec, c.geometry);
+  c.window_vintfs = c.geometry.vintfs();
+  if (o.param_override >= 0) {
+    // What the driver believes (the names stay those of the device's registers).
+    c.param = static_cast<std::uint32_t>(o.param_override);
+    c.geometry.vintfs_log2 = (c.param >> 8) & 0xf;
+    c.geometry.vcmdqs_log2 = (c.param >> 4) & 0xf;
+  }
   return c;
 }
 
@@ -325,7 +369,7 @@ RunSetup make_setup(const Options& o, const Context& c, const KshimModule& modul
   s.options = o.fidelity;
   s.options.smmu_phys = 0x2b400000ull;
   s.options.cmdqv_phys = 0x2b600000ull;
-  s.options.cmdqv_size = 0x30000ull + 0x20000ull * c.geometry.vintfs();
+  s.options.cmdqv_size = 0x30000ull + 0x20000ull * c.window_vintfs;
   s.options.irq = o.irq ? 34 : 0;
   s.params["bypass_vcmdq"] = o.bypass;
   s.params["disable_cmdqv"] = o.disable;
@@ -340,7 +384,13 @@ RunSetup make_setup(const Options& o, const Context& c, const KshimModule& modul
     s.plan.inject_lvcmdq = static_cast<int>(number("--inject-lvcmdq", o.inject));
   if (s.plan.inject_lvcmdq >= static_cast<int>(lvcmdqs))
     throw Usage("--inject-lvcmdq: VINTF0 has " + std::to_string(lvcmdqs) + " LVCMDQs");
+  s.plan.user.enabled = o.user_path && c.profile == harness::Profile::CmdqvHost;
+  s.plan.user.cmdqv_phys = s.options.cmdqv_phys;
+  s.plan.user.vintfs = c.geometry.vintfs();
+  s.plan.user.lvcmdqs = lvcmdqs;
+  s.plan.user.cmdqs = (c.idr1 >> 21) & 0x1f;
   s.report.enabled = o.error_report;
+  s.param_override = o.param_override;
   s.report.lvcmdq_mask[0] = lvcmdqs >= 64 ? ~0ull : (1ull << lvcmdqs) - 1;
   s.report.lvcmdq_mask[1] = lvcmdqs >= 128 ? ~0ull
                             : lvcmdqs > 64 ? (1ull << (lvcmdqs - 64)) - 1
@@ -392,6 +442,10 @@ void print_lifecycle(const LifecycleOutcome& out, const RunSetup& s) {
       std::cout << "\n";
     }
   }
+  if (!out.user_steps.empty()) {
+    std::cout << "  iommufd user path:\n";
+    for (const auto& u : out.user_steps) std::cout << "    " << u << "\n";
+  }
   if (out.violations.empty()) std::cout << "  violations: none\n";
   for (const auto& v : out.violations)
     std::cout << "  VIOLATION " << v.kind << ": " << v.text << "\n";
@@ -426,7 +480,100 @@ void print_failure(const ScheduleResult& r, std::size_t index, std::size_t count
   std::cout << "    replay: " << replay_line(o, r.schedule) << "\n";
 }
 
+// One lifecycle per geometry drawn from --seed: three in four a geometry a model device can have
+// (every VINTF and VCMDQ count, SID pairs, IDR1.CMDQS), one in four a PARAM value no real
+// hardware reports (read by the driver while the device keeps its own geometry). Distinct
+// failures are listed with the command that replays them.
+int geometry_campaign(const Options& base) {
+  const KshimModule module(module_for(base));
+  std::mt19937_64 rng(base.seed);
+  std::vector<ScheduleResult> distinct;
+  std::vector<std::string> replays;
+  std::map<std::string, std::size_t> counts;
+  std::size_t runs = 0, refused = 0, refused_by_driver = 0;
+  const bool model = harness::parse_device_spec(base.device).backend == "model";
+  std::string source;
+  for (std::size_t i = 0; i + 1 < base.replay_args.size(); i += 2) {
+    if (base.replay_args[i] == "--debian" || base.replay_args[i] == "--kernel-source" ||
+        base.replay_args[i] == "--module")
+      source = base.replay_args[i] + " " + base.replay_args[i + 1];
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t g = 0; g < base.geometry_campaign; ++g) {
+    Options o = base;
+    o.geometry_campaign = 0;
+    const bool adversarial = !model || rng() % 4 == 0;
+    std::string replay = "cmdqv-cts kernel " + source + " --profile " + o.profile;
+    if (adversarial) {
+      o.param_override = static_cast<std::int64_t>(rng() & 0xffff);
+      replay += " --device " + o.device + " --param-override " +
+                hex32(static_cast<std::uint32_t>(o.param_override));
+    } else {
+      const unsigned v = static_cast<unsigned>(rng() % 7);
+      const unsigned q = v + static_cast<unsigned>(rng() % (8 - v));
+      const unsigned sids = static_cast<unsigned>(rng() % 5);
+      // The SMMU core refuses IDR1.CMDQS <= log2(CMDQ_BATCH_ENTRIES) = 6 at probe; above 12 only
+      // the queue memory grows (up to 8 MiB a queue).
+      const unsigned cmdqs =
+          7 + static_cast<unsigned>(rng() % 6);  // 7..12: larger only costs memory
+      o.device = "model:vintfs_log2=" + std::to_string(v) + ",vcmdqs_log2=" + std::to_string(q) +
+                 ",sids_log2=" + std::to_string(sids) + ",cmdqs=" + std::to_string(cmdqs);
+      replay += " --device " + o.device;
+    }
+    ScheduleResult r;
+    try {
+      const Context c = open_context(o);
+      const RunSetup setup = make_setup(o, c, module);
+      auto dev = setup.make_device();
+      r = run_schedule(setup, *dev, {});
+    } catch (const std::exception&) {
+      ++refused;  // a geometry the device refuses is not one the driver can meet
+      continue;
+    }
+    ++runs;
+    // Under a PARAM no hardware reports, the driver may refuse or fail its steps (a reset that
+    // times out on queues the device does not have); what counts is what must never happen:
+    // memory errors, crashes, accesses outside its mapping, leaks.
+    const bool graceful = adversarial && r.kind.rfind("violation: ", 0) == 0 &&
+                          r.kind != "violation: leak" && r.kind != "violation: mapping" &&
+                          r.kind != "violation: device-ref" && r.kind != "violation: irq-live";
+    if (graceful) ++refused_by_driver;
+    if (!r.failed || graceful) continue;
+    const std::string k = r.key();
+    if (counts[k]++ == 0) {
+      distinct.push_back(std::move(r));
+      replays.push_back(replay);
+    }
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "kshim: Linux " << module.api().kernel_release << " tegra241-cmdqv.c (module "
+            << module.path() << ")\n";
+  std::cout << "geometry campaign: " << base.geometry_campaign << " geometries (seed " << base.seed
+            << "), " << runs << " run, " << refused << " refused by the device, "
+            << refused_by_driver << " adversarial PARAMs the driver failed on gracefully, in "
+            << std::fixed << std::setprecision(2) << secs << " s" << std::defaultfloat << "\n";
+  for (std::size_t i = 0; i < distinct.size(); ++i) {
+    const ScheduleResult& r = distinct[i];
+    std::cout << "  FAIL " << i + 1 << ": " << r.summary << "  [" << counts.at(r.key())
+              << " geometr" << (counts.at(r.key()) == 1 ? "y" : "ies") << "]\n";
+    if (!r.isr_path.empty()) std::cout << "    path: " << r.isr_path << "\n";
+    std::istringstream in(r.report);
+    int n = 0;
+    for (std::string line; std::getline(in, line) && n < 6; ++n)
+      std::cout << "      | " << line << "\n";
+    std::cout << "    replay: " << replays[i] << "\n";
+  }
+  std::cout << "kshim: "
+            << (distinct.empty()
+                    ? "PASS"
+                    : "FAIL (" + std::to_string(distinct.size()) + " distinct failure" +
+                          (distinct.size() == 1 ? "" : "s") + ")")
+            << "\n";
+  return distinct.empty() ? kPass : kFail;
+}
+
 int run_command(const Options& o) {
+  if (o.geometry_campaign) return geometry_campaign(o);
   const Context c = open_context(o);
   const KshimModule module(module_for(o));
   RunSetup setup = make_setup(o, c, module);
@@ -441,7 +588,8 @@ int run_command(const Options& o) {
     return rc ? kFail : kPass;
   }
   const bool single = o.explore != "none";
-  const Exploration e = explore(setup, single, o.explore == "none" ? 0 : o.pairs, o.seed);
+  const Exploration e =
+      explore(setup, single, o.explore == "none" ? 0 : o.pairs, o.seed, o.jobs, o.batch);
   print_lifecycle(e.baseline.outcome, setup);
   if (e.baseline.failed && e.baseline.outcome.violations.empty()) {
     std::cout << "  without preemption: " << e.baseline.summary << "\n";
@@ -452,7 +600,8 @@ int run_command(const Options& o) {
                                 std::to_string(o.seed) + ")"
                           : "")
               << ": " << e.schedules << " schedules in " << std::fixed << std::setprecision(2)
-              << e.seconds << " s" << std::defaultfloat << ", error report: "
+              << e.seconds << " s (" << o.jobs << " at once)" << std::defaultfloat
+              << ", error report: "
               << (setup.report.enabled ? "VINTF0 and all its LVCMDQs, CONS.ERR " +
                                              std::to_string(setup.report.cons_err)
                                        : "off")

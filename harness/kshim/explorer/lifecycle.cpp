@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "user_path.h"
+
 namespace cts::kshim {
 namespace {
 
@@ -138,7 +140,11 @@ LifecycleOutcome run_lifecycle(const KshimModule& module, DeviceBridge& bridge,
     }
   }
 
+  if (!ret && plan.user.enabled && m.iommufd_supported())
+    run_user_path(module, bridge, plan.user, out);
+
   m.remove();
+  for (const auto& v : alloc_order_violations(bridge.alloc_writes())) violate("ALLOC-2", v);
   if (m.irq_requested()) violate("irq-live", "the CMDQV interrupt is still requested after remove");
   if (unsigned long n = m.live_allocations())
     violate("leak", std::to_string(n) + " kmalloc object(s) never freed");

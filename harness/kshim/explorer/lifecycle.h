@@ -14,11 +14,22 @@
 
 namespace cts::kshim {
 
+// The iommufd user path (7.x trees): the geometry it needs to judge the driver's answers.
+struct UserPathPlan {
+  bool enabled = true;
+  unsigned long long cmdqv_phys = 0;
+  unsigned vintfs = 0, lvcmdqs = 0;  // per VINTF
+  unsigned cmdqs = 0;                // IDR1.CMDQS
+  unsigned max_queues = 4;           // HW queues allocated (0..n-1, n <= lvcmdqs)
+  unsigned vmid = 5;
+};
+
 struct LifecyclePlan {
   std::vector<unsigned> cpus = {0, 1, 2, 3};
   std::vector<unsigned> opcodes;  // issued from each CPU
   int inject_lvcmdq = -1;         // LVCMDQ of VINTF0 that gets an illegal command; -1: none
   bool irq = true;                // the CMDQV interrupt is wired (else no error can be handled)
+  UserPathPlan user;
 };
 
 struct Routed {
@@ -40,6 +51,7 @@ struct LifecycleOutcome {
   std::int64_t vintf0_config = -1;  // what the driver read back from VINTF0 CONFIG
   bool cmdqv_active = false;
   unsigned long long events = 0;
+  std::vector<std::string> user_steps;  // the user path, one line a step (empty: not run)
 };
 
 // The opcodes the SMMU core may issue on a device with these IDR0 bits (feature-gated ones only

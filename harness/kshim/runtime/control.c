@@ -75,4 +75,9 @@ void kshim_rt_reset(void) {
   kshim_rt.seq = 0;
   kshim_rt.clock_ns = 0;
   kshim_rt.next_iova = 0x40000000ull;
+  for (size_t i = 0; i < kshim_rt.n_ratelimits; ++i) {
+    kshim_rt.ratelimits[i]->begin_ns = 0;
+    kshim_rt.ratelimits[i]->printed = 0;
+    kshim_rt.ratelimits[i]->missed = 0;
+  }
 }

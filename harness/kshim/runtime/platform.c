@@ -65,6 +65,11 @@ int kshim_debug_enabled(void) {
 /* The kernel's ___ratelimit(): `burst` messages per `interval`, counted from the first. */
 int kshim_ratelimit_pass(struct kshim_ratelimit* rs) {
   if (!kshim_rt.opt.ratelimit || rs->interval_ms <= 0) return 1;
+  size_t i;
+  for (i = 0; i < kshim_rt.n_ratelimits && kshim_rt.ratelimits[i] != rs; ++i) {
+  }
+  if (i == kshim_rt.n_ratelimits && i < sizeof kshim_rt.ratelimits / sizeof kshim_rt.ratelimits[0])
+    kshim_rt.ratelimits[kshim_rt.n_ratelimits++] = rs;
   unsigned long long now = kshim_rt.clock_ns;
   unsigned long long interval = (unsigned long long)rs->interval_ms * 1000000ull;
   if (!rs->begin_ns) rs->begin_ns = now ? now : 1;

@@ -60,6 +60,10 @@ struct kshim_state {
     int refs;
   } refs[4];
   size_t n_refs;
+  /* Every rate limit state seen (static in the driver's call sites): reset starts them anew, so
+   * that runs in one process do not depend on each other. */
+  struct kshim_ratelimit* ratelimits[32];
+  size_t n_ratelimits;
 };
 
 extern struct kshim_state kshim_rt;

@@ -11,7 +11,7 @@
 extern "C" {
 #endif
 
-#define KSHIM_MODULE_ABI_VERSION 1
+#define KSHIM_MODULE_ABI_VERSION 2
 
 enum kshim_region { KSHIM_REGION_SMMU = 0, KSHIM_REGION_CMDQV = 1 };
 
@@ -83,6 +83,13 @@ struct kshim_issue_result {
   unsigned cerror; /* CONS.ERR the error handler found on that queue (0: none) */
 };
 
+/* A vIOMMU allocation (IOMMU_VIOMMU_ALLOC of type TEGRA241_CMDQV) as user space sees it. */
+struct kshim_viommu_result {
+  int ret;                                     /* 0 or -errno */
+  int id;                                      /* the vIOMMU's handle, -1 on failure */
+  unsigned long long mmap_offset, mmap_length; /* out_vintf_mmap_{offset,length} */
+};
+
 struct kshim_module {
   unsigned abi_version;
   const char* kernel_release; /* e.g. "6.12.117", from the tree's Makefile */
@@ -110,6 +117,21 @@ struct kshim_module {
                 struct kshim_issue_result* out);
   void (*smmu_gerror)(void); /* the SMMU's GERROR handler (errors on the SMMU CMDQ) */
   void (*remove)(void);      /* CR0 off, then devres release (impl device_remove) */
+
+  /* The iommufd side, as a VMM reaches it (trees whose driver has the vIOMMU ops; the others
+   * answer -EOPNOTSUPP). Handles are small integers; 0 or -errno. */
+  int (*iommufd_supported)(void);
+  /* with_data = 0: no driver data (the driver must refuse it). */
+  void (*viommu_alloc)(int with_data, unsigned vmid, struct kshim_viommu_result* out);
+  int (*viommu_destroy)(int id); /* -EBUSY while HW queues depend on it */
+  int (*hw_queue_alloc)(int viommu, unsigned type, unsigned index, unsigned long long base_pa,
+                        unsigned long long length, int* id);
+  int (*hw_queue_destroy)(int id); /* -EBUSY while another queue depends on it */
+  /* What mmap(offset) of /dev/iommu maps: the physical range; -EINVAL if nothing. */
+  int (*mmap_target)(unsigned long long offset, unsigned long long* phys,
+                     unsigned long long* length);
+  /* The oldest vEVENT of vIOMMU `viommu`: its words (at most max_words), 0 if none. */
+  int (*vevent_pop)(int viommu, unsigned* type, unsigned long long* data, unsigned max_words);
 };
 
 typedef const struct kshim_module* (*kshim_module_fn)(void);

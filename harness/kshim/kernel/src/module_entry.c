@@ -9,6 +9,11 @@
 #define KSHIM_KERNEL_RELEASE "unknown"
 #endif
 
+void kshim_module_reset(void) {
+  kshim_rt_reset();
+  kshim_iommufd_reset();
+}
+
 static const struct kshim_module table = {
     .abi_version = KSHIM_MODULE_ABI_VERSION,
     .kernel_release = KSHIM_KERNEL_RELEASE,
@@ -21,7 +26,7 @@ static const struct kshim_module table = {
     .live_allocations = kshim_rt_live_allocations,
     .live_mappings = kshim_rt_live_mappings,
     .device_refs = kshim_core_device_refs,
-    .reset = kshim_rt_reset,
+    .reset = kshim_module_reset,
     .probe = kshim_core_probe,
     .init_structures = kshim_core_init_structures,
     .device_reset = kshim_core_device_reset,
@@ -29,6 +34,13 @@ static const struct kshim_module table = {
     .issue = kshim_core_issue,
     .smmu_gerror = kshim_core_gerror,
     .remove = kshim_core_remove,
+    .iommufd_supported = kshim_core_iommufd_supported,
+    .viommu_alloc = kshim_core_viommu_alloc,
+    .viommu_destroy = kshim_core_viommu_destroy,
+    .hw_queue_alloc = kshim_core_hw_queue_alloc,
+    .hw_queue_destroy = kshim_core_hw_queue_destroy,
+    .mmap_target = kshim_core_mmap_target,
+    .vevent_pop = kshim_core_vevent_pop,
 };
 
 __attribute__((visibility("default"))) const struct kshim_module* kshim_module_table(void) {

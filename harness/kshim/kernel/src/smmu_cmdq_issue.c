@@ -13,36 +13,17 @@
 #include "kshim_core.h"
 
 /* The command word encodings of arm-smmu-v3.h for the fields this harness sets. */
-static void build_cmd(u64* cmd, const struct arm_smmu_cmdq_ent* ent) {
-  cmd[0] = FIELD_PREP(CMDQ_0_OP, ent->opcode);
+static void build_cmd(u64* cmd, unsigned opcode) {
+  cmd[0] = FIELD_PREP(CMDQ_0_OP, (u64)opcode);
   cmd[1] = 0;
-  switch (ent->opcode) {
+  switch (opcode) {
     case CMDQ_OP_CFGI_ALL:
       cmd[1] |= FIELD_PREP(CMDQ_CFGI_1_RANGE, 31); /* every stream */
       break;
-    case CMDQ_OP_CFGI_STE:
-    case CMDQ_OP_CFGI_CD:
-    case CMDQ_OP_CFGI_CD_ALL:
-    case CMDQ_OP_PREFETCH_CFG:
-      cmd[0] |= FIELD_PREP(CMDQ_CFGI_0_SID, ent->cfgi.sid);
-      cmd[1] |= ent->cfgi.leaf ? CMDQ_CFGI_1_LEAF : 0;
-      break;
-    case CMDQ_OP_TLBI_NH_ASID:
-    case CMDQ_OP_TLBI_NH_VA:
-    case CMDQ_OP_TLBI_EL2_ASID:
-    case CMDQ_OP_TLBI_EL2_VA:
-      cmd[0] |= FIELD_PREP(CMDQ_TLBI_0_ASID, ent->tlbi.asid);
-      cmd[0] |= FIELD_PREP(CMDQ_TLBI_0_VMID, ent->tlbi.vmid);
-      break;
-    case CMDQ_OP_TLBI_S12_VMALL:
-    case CMDQ_OP_TLBI_S2_IPA:
-      cmd[0] |= FIELD_PREP(CMDQ_TLBI_0_VMID, ent->tlbi.vmid);
-      break;
     case CMDQ_OP_ATC_INV:
-      cmd[0] |= FIELD_PREP(CMDQ_ATC_0_SID, ent->atc.sid);
       cmd[1] |= FIELD_PREP(CMDQ_ATC_1_SIZE, ATC_INV_SIZE_ALL);
       break;
-    default:
+    default: /* SID, ASID and VMID 0 */
       break;
   }
 }
@@ -77,28 +58,19 @@ static int locate(struct arm_smmu_cmdq* cmdq, struct kshim_issue_result* out) {
   return 0;
 }
 
-void kshim_core_issue_on(struct arm_smmu_device* smmu, unsigned opcode, unsigned long long raw_cmd0,
-                         struct kshim_issue_result* out) {
-  struct arm_smmu_cmdq_ent ent = {.opcode = (u8)opcode};
-  struct arm_smmu_cmdq* cmdq;
-  struct arm_smmu_queue* q;
-  u64 cmds[2 * CMDQ_ENT_DWORDS];
-  u32 shift, prod, cons, n = 0, i, sync_idx;
+/* Writes n commands (and a CMD_SYNC if sync) at PROD, publishes PROD, waits for the sync. */
+static int issue_entries(struct arm_smmu_device* smmu, struct arm_smmu_cmdq* cmdq, const u64* in,
+                         u32 n_in, bool sync) {
+  struct arm_smmu_queue* q = &cmdq->q;
+  u64 cmds[(CMDQ_BATCH_ENTRIES + 1) * CMDQ_ENT_DWORDS];
+  u32 shift = q->llq.max_n_shift, prod, cons, n = 0, i, sync_idx = 0;
   int ret;
 
-  kshim_event_point("arm_smmu_cmdq_issue_cmdlist");
-  kshim_take_cerror();
-  cmdq = kshim_core_get_cmdq(smmu, &ent);
-  locate(cmdq, out);
-  q = &cmdq->q;
-  shift = q->llq.max_n_shift;
-  if (opcode != CMDQ_OP_CMD_SYNC) {
-    build_cmd(&cmds[0], &ent);
-    if (raw_cmd0) cmds[0] = raw_cmd0;
-    n = 1;
+  for (i = 0; i < n_in && n < CMDQ_BATCH_ENTRIES; i++, n++) {
+    cmds[n * CMDQ_ENT_DWORDS] = in[i * CMDQ_ENT_DWORDS];
+    cmds[n * CMDQ_ENT_DWORDS + 1] = in[i * CMDQ_ENT_DWORDS + 1];
   }
-  kshim_build_sync(&cmds[n * CMDQ_ENT_DWORDS], smmu, cmdq);
-  n++;
+  if (sync) kshim_build_sync(&cmds[n++ * CMDQ_ENT_DWORDS], smmu, cmdq);
 
   prod = q->llq.prod;
   ret = readl_relaxed_poll_timeout(
@@ -106,8 +78,7 @@ void kshim_core_issue_on(struct arm_smmu_device* smmu, unsigned opcode, unsigned
       ARM_SMMU_POLL_TIMEOUT_US);
   if (ret) {
     dev_err(smmu->dev, "CMDQ timeout waiting for space\n");
-    out->ret = ret;
-    return;
+    return ret;
   }
   for (i = 0; i < n; i++) {
     u32 idx = prod & ((1u << shift) - 1);
@@ -127,6 +98,43 @@ void kshim_core_issue_on(struct arm_smmu_device* smmu, unsigned opcode, unsigned
   if (ret)
     dev_err(smmu->dev, "CMD_SYNC timeout at 0x%08x [hwprod 0x%08x, hwcons 0x%08x]\n", sync_idx,
             prod, cons);
-  out->ret = ret;
+  return ret;
+}
+
+#ifdef KSHIM_API_SMMU_CMD
+/* 7.x exports it: the driver flushes a guest ATC_INV timeout with a CMD_SYNC on the SMMU CMDQ. */
+int arm_smmu_cmdq_issue_cmdlist(struct arm_smmu_device* smmu, struct arm_smmu_cmdq* cmdq,
+                                struct arm_smmu_cmd* cmds, int n, bool sync) {
+  kshim_event_point("arm_smmu_cmdq_issue_cmdlist");
+  return issue_entries(smmu, cmdq, &cmds[0].data[0], (u32)n, sync);
+}
+#endif
+
+void kshim_core_issue_on(struct arm_smmu_device* smmu, unsigned opcode, unsigned long long raw_cmd0,
+                         struct kshim_issue_result* out) {
+  struct arm_smmu_cmdq* cmdq;
+  u64 cmd[CMDQ_ENT_DWORDS];
+  u32 n = 0;
+
+  kshim_event_point("arm_smmu_cmdq_issue_cmdlist");
+  kshim_take_cerror();
+  build_cmd(cmd, opcode);
+  {
+#ifdef KSHIM_API_SMMU_CMD
+    struct arm_smmu_cmd c;
+    c.data[0] = cmd[0];
+    c.data[1] = cmd[1];
+    cmdq = kshim_core_get_cmdq(smmu, &c);
+#else
+    struct arm_smmu_cmdq_ent ent = {.opcode = (u8)opcode};
+    cmdq = kshim_core_get_cmdq(smmu, &ent);
+#endif
+  }
+  locate(cmdq, out);
+  if (opcode != CMDQ_OP_CMD_SYNC) {
+    if (raw_cmd0) cmd[0] = raw_cmd0;
+    n = 1;
+  }
+  out->ret = issue_entries(smmu, cmdq, cmd, n, true);
   out->cerror = kshim_take_cerror();
 }

@@ -12,6 +12,10 @@
 #include <linux/iopoll.h>
 #include <linux/kernel.h>
 
+#ifdef KSHIM_API_PLATFORM_PROBE
+#include <linux/platform_device.h>
+#endif
+
 #include "arm-smmu-v3.h"
 #include "kshim/runtime_control.h"
 #include "kshim_core.h"
@@ -19,8 +23,16 @@
 #define KSHIM_SMMU_REG_SZ 0xe00
 
 static struct device smmu_dev = {.kshim_name = "arm-smmu-v3.0.auto"};
+#ifdef KSHIM_API_PLATFORM_PROBE
+/* 7.x: the companion's physical node, a platform device (IORT names it). */
+static struct platform_device cmdqv_pdev = {.dev = {.kshim_name = "NVDA200C:00"},
+                                            .name = "tegra241-cmdqv"};
+#define CMDQV_COMPANION (&cmdqv_pdev.dev)
+#else
 static struct acpi_device cmdqv_adev = {.dev = {.kshim_name = "NVDA200C:00"},
                                         .kshim_hid = "NVDA200C"};
+#define CMDQV_COMPANION (&cmdqv_adev.dev)
+#endif
 static struct arm_smmu_device* smmu;
 struct dentry* iommu_debugfs_dir;
 
@@ -39,6 +51,19 @@ static int write_reg_sync(u32 val, unsigned int reg, unsigned int ack) {
   return readl_relaxed_poll_timeout(smmu->base + ack, got, got == val, 1, ARM_SMMU_POLL_TIMEOUT_US);
 }
 
+#ifdef KSHIM_API_DEVICE_DISABLE
+/* The core's devm disable action: the impl's device_disable, then CR0 off. */
+static void disable_action(void* data) {
+  struct arm_smmu_device* s = data;
+  u32 got;
+  if (s->impl_ops && s->impl_ops->device_disable) s->impl_ops->device_disable(s);
+  writel_relaxed(0, s->base + ARM_SMMU_CR0);
+  if (readl_relaxed_poll_timeout(s->base + ARM_SMMU_CR0ACK, got, got == 0, 1,
+                                 ARM_SMMU_POLL_TIMEOUT_US))
+    dev_err(s->dev, "failed to clear cr0\n");
+}
+#endif
+
 int kshim_core_probe(void) {
   struct arm_smmu_device* impl;
   u32 reg;
@@ -48,7 +73,7 @@ int kshim_core_probe(void) {
   if (!smmu) return -ENOMEM;
   smmu->dev = &smmu_dev;
   /* IORT names the CMDQV companion; finding it takes the reference the impl drops later. */
-  smmu->impl_dev = get_device(&cmdqv_adev.dev);
+  smmu->impl_dev = get_device(CMDQV_COMPANION);
   smmu->options |= ARM_SMMU_OPT_TEGRA241_CMDQV;
 
   impl = tegra241_cmdqv_probe(smmu);
@@ -57,6 +82,14 @@ int kshim_core_probe(void) {
   } else if (IS_ERR(impl)) {
     return (int)PTR_ERR(impl);
   } else {
+#ifdef KSHIM_API_IOMMUFD
+    /* 7.x: the vIOMMU size and init ops come in pairs. */
+    if (impl->impl_ops &&
+        WARN_ON(!impl->impl_ops->get_viommu_size != !impl->impl_ops->vsmmu_init)) {
+      impl_remove(impl);
+      return -EINVAL;
+    }
+#endif
     ret = devm_add_action_or_reset(impl->dev, impl_remove, impl);
     if (ret) return ret;
   }
@@ -75,6 +108,11 @@ int kshim_core_probe(void) {
   if (reg & IDR0_PRI) smmu->features |= ARM_SMMU_FEAT_PRI;
   reg = readl_relaxed(smmu->base + ARM_SMMU_IDR1);
   smmu->cmdq.q.llq.max_n_shift = min_t(u32, CMDQ_MAX_SZ_SHIFT, FIELD_GET(IDR1_CMDQS, reg));
+  /* The core needs room for a full batch plus its CMD_SYNC. */
+  if (smmu->cmdq.q.llq.max_n_shift <= ilog2(CMDQ_BATCH_ENTRIES)) {
+    dev_err(smmu->dev, "command queue size <= %d entries not supported\n", CMDQ_BATCH_ENTRIES);
+    return -ENXIO;
+  }
   return 0;
 }
 
@@ -120,6 +158,10 @@ int kshim_core_device_reset(void) {
     ret = smmu->impl_ops->device_reset(smmu);
     if (ret) dev_err(smmu->dev, "failed to reset impl\n");
   }
+#ifdef KSHIM_API_DEVICE_DISABLE
+  /* Registered last so that it unwinds first, while the SMMU CMDQ is still up. */
+  if (!ret) ret = devm_add_action_or_reset(smmu->dev, disable_action, smmu);
+#endif
   return ret;
 }
 
@@ -128,16 +170,24 @@ int kshim_core_cmdqv_active(void) {
 }
 
 int kshim_core_device_refs(void) {
-  return kshim_rt_device_refs(&cmdqv_adev.dev);
+  return kshim_rt_device_refs(CMDQV_COMPANION);
 }
 
 /* arm_smmu_get_cmdq: the impl's secondary queue if it offers one, else the SMMU's own. */
-struct arm_smmu_cmdq* kshim_core_get_cmdq(struct arm_smmu_device* s,
-                                          struct arm_smmu_cmdq_ent* ent) {
+#ifdef KSHIM_API_SMMU_CMD
+struct arm_smmu_cmdq* kshim_core_get_cmdq(struct arm_smmu_device* s, struct arm_smmu_cmd* ent)
+#else
+struct arm_smmu_cmdq* kshim_core_get_cmdq(struct arm_smmu_device* s, struct arm_smmu_cmdq_ent* ent)
+#endif
+{
   struct arm_smmu_cmdq* cmdq = NULL;
   if (s->impl_ops && s->impl_ops->get_secondary_cmdq)
     cmdq = s->impl_ops->get_secondary_cmdq(s, ent);
   return cmdq ? cmdq : &s->cmdq;
+}
+
+struct arm_smmu_device* kshim_core_smmu(void) {
+  return smmu;
 }
 
 void kshim_core_issue(unsigned cpu, unsigned opcode, unsigned long long raw_cmd0,
@@ -157,7 +207,9 @@ void kshim_core_gerror(void) {
 
 void kshim_core_remove(void) {
   if (!smmu) return;
+#ifndef KSHIM_API_DEVICE_DISABLE
   write_reg_sync(0, ARM_SMMU_CR0, ARM_SMMU_CR0ACK);
+#endif
   smmu = NULL;
   kshim_devres_release_all(&smmu_dev);
 }

@@ -22,5 +22,6 @@
   do {                                      \
     *(volatile __typeof__(x)*)&(x) = (val); \
   } while (0)
+#define __counted_by(member)
 #define fallthrough __attribute__((__fallthrough__))
 #endif

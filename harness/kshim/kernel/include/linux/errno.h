@@ -15,6 +15,7 @@
 #define ENODEV 19
 #define EINVAL 22
 #define ENOSPC 28
+#define EOVERFLOW 75
 #define ERANGE 34
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110

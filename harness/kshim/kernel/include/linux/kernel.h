@@ -18,6 +18,11 @@
 #include <linux/smp.h>
 #include <linux/sprintf.h>
 #include <linux/types.h>
+/* kshim runs on little-endian hosts, like the arm64 kernels it models. */
+#define cpu_to_le64(x) ((__le64)(x))
+#define le64_to_cpu(x) ((u64)(x))
+#define cpu_to_le32(x) ((__le32)(x))
+#define le32_to_cpu(x) ((u32)(x))
 #define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]))
 #define DIV_ROUND_UP(n, d) (((n) + (d)-1) / (d))
 #define lower_32_bits(n) ((u32)((n)&0xffffffff))

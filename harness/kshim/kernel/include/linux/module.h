@@ -8,5 +8,6 @@
 #define MODULE_DESCRIPTION(x)
 #define EXPORT_SYMBOL(x)
 #define EXPORT_SYMBOL_GPL(x)
+#define MODULE_IMPORT_NS(ns)
 #define THIS_MODULE ((void*)0)
 #endif

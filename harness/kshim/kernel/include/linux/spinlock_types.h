@@ -5,4 +5,7 @@
 typedef struct {
   int locked;
 } spinlock_t;
+typedef struct {
+  int readers;
+} rwlock_t;
 #endif

@@ -22,6 +22,8 @@ typedef long ssize_t;
 typedef u16 __le16;
 typedef u32 __le32;
 typedef u64 __le64;
+typedef u64 __aligned_u64 __attribute__((aligned(8)));
+typedef __le64 __aligned_le64 __attribute__((aligned(8)));
 typedef u64 dma_addr_t;
 typedef u64 phys_addr_t;
 typedef phys_addr_t resource_size_t;
