@@ -54,7 +54,7 @@ const Dimension kDimensions[] = {
 
 // Flips tried together per search: the subsets of up to this many open outcomes (a device
 // that differs in more is found over several sequences, as each adopted outcome closes one).
-constexpr int kMaxFlips = 3;
+constexpr int kMaxFlips = 2;
 
 }  // namespace
 
