@@ -133,10 +133,13 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
   }
 }
 
-// With no --device: the model, every zoo entry, and QEMU when it is installed.
+// With no --device: the model, every zoo entry but the suite's calibration device, and QEMU when
+// it is installed.
 std::vector<std::string> default_devices() {
   std::vector<std::string> d = {"model"};
-  for (const std::string& z : harness::zoo_entries()) d.push_back("zoo:" + z);
+  for (const std::string& z : harness::zoo_entries()) {
+    if (!harness::zoo_entry_is_calibration(z)) d.push_back("zoo:" + z);
+  }
   if (harness::qemu::qemu_installed()) d.push_back("qemu:smmuv3");
   return d;
 }

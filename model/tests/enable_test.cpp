@@ -79,8 +79,10 @@ TEST(Enable, EN_5_Cr0AckMirrorsCr0AndGatesTheSmmuCmdq) {
   mem.put_command(0x40200000, command(kOpCmdSync));
   write32(m, S, off::kSmmuCmdqProd, 1);
   EXPECT_EQ(m.run(mem, irq, 16), 0u);  // CMDQEN = 0: PROD is stored, nothing happens
-  write32(m, S, off::kSmmuCr0, 0x1F);
-  EXPECT_EQ(read32(m, S, off::kSmmuCr0Ack), 0x1Fu);
+  // SMMUEN, EVTQEN, CMDQEN; PRIQEN and ATSCHK are RES0 without IDR0.PRI/ATS (6.3.9) and software
+  // writes them as 0.
+  write32(m, S, off::kSmmuCr0, 0x0D);
+  EXPECT_EQ(read32(m, S, off::kSmmuCr0Ack), 0x0Du);
   write32(m, S, off::kSmmuCr0, 1u << 3);  // SMMUEN = 0 does not matter for consumption
   EXPECT_EQ(read32(m, S, off::kSmmuCr0Ack), 1u << 3);
   EXPECT_EQ(m.run(mem, irq, 16), 1u);

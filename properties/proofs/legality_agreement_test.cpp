@@ -69,7 +69,7 @@ TEST(LegalityAgreement, ConcreteTemplateEqualsCommandRules) {
       }
     }
   }
-  EXPECT_EQ(checked, 8u * 256 * 256 * 2 * 4 * 4 * 2);
+  EXPECT_EQ(checked, 16u * 256 * 256 * 2 * 4 * 4 * 2);
 }
 
 TEST(LegalityAgreement, FoldEqualsPerOpcodeRule) {

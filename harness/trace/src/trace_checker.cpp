@@ -44,7 +44,11 @@ struct IdRegister {
 constexpr IdRegister kIdRegisters[] = {{Region::Smmu, 0x00, "IDR0"},
                                        {Region::Smmu, 0x04, "IDR1"},
                                        {Region::Smmu, 0x0C, "IDR3"},
+                                       {Region::Smmu, 0x14, "IDR5"},
+                                       {Region::Smmu, 0x1C, "AIDR"},
                                        {Region::Cmdqv, 0x04, "CMDQV PARAM"}};
+constexpr std::size_t kIdCount = sizeof(kIdRegisters) / sizeof(kIdRegisters[0]);
+constexpr std::size_t kParam = kIdCount - 1;  // CMDQV PARAM: only with a CMDQV
 
 class Checker;
 
@@ -187,11 +191,11 @@ class Checker {
     }
     // No header: read the device's identification as the live run probes it.
     model::ModelConfig c = harness::profile_config(p, "");
-    std::optional<std::uint64_t> ids[4];
-    std::size_t lines[4] = {};
+    std::optional<std::uint64_t> ids[kIdCount];
+    std::size_t lines[kIdCount] = {};
     for (const TraceEvent& e : t.events) {
       if (e.kind != EventKind::Read || e.fault) continue;
-      for (std::size_t i = 0; i < 4; ++i) {
+      for (std::size_t i = 0; i < kIdCount; ++i) {
         if (!ids[i] && e.region == kIdRegisters[i].region && e.offset == kIdRegisters[i].offset) {
           ids[i] = e.value & 0xFFFFFFFF;
           lines[i] = e.line;
@@ -199,22 +203,23 @@ class Checker {
       }
     }
     c.set_identification(ids[0], ids[1], ids[2]);
+    c.set_identification5(ids[3], ids[4]);
     std::string used, missing;
-    for (std::size_t i = 0; i < 4; ++i) {
-      if (i == 3 && !c.cmdqv) continue;
+    for (std::size_t i = 0; i < kIdCount; ++i) {
+      if (i == kParam && !c.cmdqv) continue;
       std::string& into = ids[i] ? used : missing;
       into += (into.empty() ? "" : ", ") + std::string(kIdRegisters[i].name) +
               (ids[i] ? " (line " + std::to_string(lines[i]) + ")" : "");
     }
-    if (c.cmdqv && ids[3]) {
-      c.vcmdqs_log2 = static_cast<unsigned>((*ids[3] >> 4) & 0xF);
-      c.vintfs_log2 = static_cast<unsigned>((*ids[3] >> 8) & 0xF);
-      c.sids_log2 = static_cast<unsigned>((*ids[3] >> 12) & 0xF);
+    if (c.cmdqv && ids[kParam]) {
+      c.vcmdqs_log2 = static_cast<unsigned>((*ids[kParam] >> 4) & 0xF);
+      c.vintfs_log2 = static_cast<unsigned>((*ids[kParam] >> 8) & 0xF);
+      c.sids_log2 = static_cast<unsigned>((*ids[kParam] >> 12) & 0xF);
     }
     try {
       c.validate();
     } catch (const model::ModelError& e) {
-      error(lines[3] ? lines[3] : lines[1],
+      error(lines[kParam] ? lines[kParam] : lines[1],
             std::string("the identification the trace reads is impossible: ") + e.what());
     }
     config_origin_ = used.empty() ? "the profile's defaults (no header, no identification read)"
