@@ -41,12 +41,10 @@ struct IdRegister {
   std::uint64_t offset;
   const char* name;
 };
-constexpr IdRegister kIdRegisters[] = {{Region::Smmu, 0x00, "IDR0"},
-                                       {Region::Smmu, 0x04, "IDR1"},
-                                       {Region::Smmu, 0x0C, "IDR3"},
-                                       {Region::Smmu, 0x14, "IDR5"},
-                                       {Region::Smmu, 0x1C, "AIDR"},
-                                       {Region::Cmdqv, 0x04, "CMDQV PARAM"}};
+constexpr IdRegister kIdRegisters[] = {
+    {Region::Smmu, 0x00, "IDR0"}, {Region::Smmu, 0x04, "IDR1"},
+    {Region::Smmu, 0x0C, "IDR3"}, {Region::Smmu, 0x14, "IDR5"},
+    {Region::Smmu, 0x1C, "AIDR"}, {Region::Cmdqv, 0x04, "CMDQV PARAM"}};
 constexpr std::size_t kIdCount = sizeof(kIdRegisters) / sizeof(kIdRegisters[0]);
 constexpr std::size_t kParam = kIdCount - 1;  // CMDQV PARAM: only with a CMDQV
 
