@@ -71,8 +71,7 @@ const char* usage_text() {
   return "usage: cmdqv-cts COMMAND [options]\n"
          "commands:\n"
          "  run     check devices against the reference model, clause by clause\n"
-         "  list [clauses|devices|coverage]   the spec's clauses (confidence, source), the "
-         "devices, or\n"
+         "  list [clauses|devices|coverage]   the spec's clauses (confidence, source), the devices, or\n"
          "                       what checks each clause (an uncovered clause exits 1)\n"
          "  trace FILE [--format cts|qemu|csv] [--profile P]   judge a recorded trace\n"
          "  repro FILE.yaml...   replay saved scenarios (spec/scenarios/, --save-failures) on "
@@ -84,10 +83,8 @@ const char* usage_text() {
          "                       files (results.jsonl), e.g. after a crash or kill of a run\n"
          "  merge OUT_DIR SHARD...   add the results of --shard runs together into one report in "
          "OUT_DIR\n"
-         "  kernel (--debian VERSION | --kernel-source DIR) [--explore single|pairs] [--preempt "
-         "K]\n"
-         "                           the real tegra241-cmdqv.c against a device (cmdqv-kshim "
-         "--help)\n"
+         "  kernel (--debian VERSION | --kernel-source DIR) [--explore single|pairs] [--preempt K]\n"
+         "                           the real tegra241-cmdqv.c against a device (cmdqv-kshim --help)\n"
          "  bench   measure the reference model's throughput\n"
          "  matrix [--seed N] [--expect FILE] [--bench]   the driver model's kernels "
          "(upstream-6.12.0, fixed)\n"
@@ -98,24 +95,18 @@ const char* usage_text() {
          "  matrix --qemu [--device qemu:smmuv3[@VERSION]]... [--directed DIR] [--seed N] "
          "[--sequences N]\n"
          "          each SMMUv3 deviation (clause, case) of each QEMU version (default: Debian's "
-         "and\n"
-         "          every version ci/build-qemu built), oldest first: present, still present, "
-         "fixed, new\n"
+         "and every\n"
+         "          version ci/build-qemu built), oldest first: present, still present, fixed, "
+         "new\n"
          "  help    this text\n"
          "options:\n"
          "  --device DEVICE                  device under test, repeatable (default: model):\n"
-         "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] "
-         "qemu:smmuv3\n"
-         "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, "
-         "cmdqs, ...)\n"
-         "                                   plugin/zoo: memory_mib=N bounds the device process "
-         "(default 1024)\n"
-         "                                   faulty:FAULT[@KEY=VALUE,...]:DEVICE injects a fault "
-         "into DEVICE:\n"
-         "                                   dma-abort@p,seed bus-error@p,seed slow@ms,every "
-         "random-reads@p,seed\n"
-         "                                   die-after@calls nondeterministic@p,seed (README: "
-         "Fault injection)\n"
+         "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] qemu:smmuv3\n"
+         "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, cmdqs, ...)\n"
+         "                                   plugin/zoo: memory_mib=N bounds the device process (default 1024)\n"
+         "                                   faulty:FAULT[@KEY=VALUE,...]:DEVICE injects a fault into DEVICE:\n"
+         "                                   dma-abort@p,seed bus-error@p,seed slow@ms,every random-reads@p,seed\n"
+         "                                   die-after@calls nondeterministic@p,seed (README: Fault injection)\n"
          "  --timeout-ms N                   per call into a plugin or QEMU (default 1000)\n"
          "  --json FILE  --junit FILE        also write the verdicts as JSON (cmdqv-cts-report/1) "
          "/ JUnit XML\n"
@@ -145,14 +136,10 @@ const char* usage_text() {
          "  --seed N                         random seed (default 1); a seed reproduces a run\n"
          "  --sequences N  --first-sequence N  --ops N   how much to run (default 200 x 48 ops)\n"
          "  --tests N  --max-steps N         the same as --sequences N and --ops N\n"
-         "  --engine sequences|rapidcheck    seeded sequences with ddmin (default), or the "
-         "profile's\n"
-         "                                   RapidCheck state machine (swarm, preconditions, "
-         "shrinking)\n"
-         "  --max-model-steps N              model steps (commands consumed) per sequence (default "
-         "65536);\n"
-         "                                   a sequence that needs more stops there and is "
-         "reported\n"
+         "  --engine sequences|rapidcheck    seeded sequences with ddmin (default), or the profile's\n"
+         "                                   RapidCheck state machine (swarm, preconditions, shrinking)\n"
+         "  --max-model-steps N              model steps (commands consumed) per sequence (default 65536);\n"
+         "                                   a sequence that needs more stops there and is reported\n"
          "  --spec DIR                       use DIR instead of the spec built into the binary\n"
          "  --verbose                        also list skipped clauses\n"
          "  --bench-ops N  --bench-commands N  --bench-device-reads N   (bench: --device also "
@@ -178,9 +165,8 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       return args[++i];
     };
     if (o.command == "matrix" && flag == "--profile") {
-      throw UsageError(
-          "matrix: --profile is not used (the kernel matrix has its table, the QEMU "
-          "matrix runs smmuv3)");
+      throw UsageError("matrix: --profile is not used (the kernel matrix has its table, the QEMU "
+                       "matrix runs smmuv3)");
     }
     if (flag == "--bench" && o.command == "matrix") {
       o.matrix_bench = true;
@@ -257,16 +243,14 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       o.bench_device_reads = number(flag, value(), 1, UINT64_MAX);
     } else if (flag == "--bench-commands") {
       o.bench_commands = number(flag, value(), 1, UINT64_MAX);
-    } else if (o.command == "list" && i == 1 &&
-               (flag == "clauses" || flag == "devices" || flag == "coverage")) {
+    } else if (o.command == "list" && i == 1 && (flag == "clauses" || flag == "devices" || flag == "coverage")) {
       o.list_what = flag;
     } else {
       throw UsageError("unknown option '" + flag + "'");
     }
   }
   if (!o.record_file.empty() && o.run.engine == Engine::RapidCheck) {
-    throw UsageError(
-        "--record: not with --engine rapidcheck (the state machine opens devices of its own)");
+    throw UsageError("--record: not with --engine rapidcheck (the state machine opens devices of its own)");
   }
   if (o.command == "repro" && o.positional.empty())
     throw UsageError("repro: give one or more scenario files");
@@ -291,9 +275,8 @@ CliOptions parse_cli(const std::vector<std::string>& args,
   }
   if (o.profiles.empty()) o.profiles = {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest};
   if (o.command == "matrix" && !o.matrix_qemu && (o.devices_given || !o.directed_dir.empty())) {
-    throw UsageError(
-        std::string("matrix: ") + (o.devices_given ? "--device" : "--directed") +
-        " is for matrix --qemu (the kernel matrix's rows come from its table, --expect)");
+    throw UsageError(std::string("matrix: ") + (o.devices_given ? "--device" : "--directed") +
+                     " is not used without --qemu (the kernel matrix's rows come from its table, --expect)");
   }
   if (o.matrix_qemu) {
     for (const std::string& d : o.devices) {

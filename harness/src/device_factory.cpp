@@ -25,9 +25,7 @@ namespace fs = std::filesystem;
 constexpr std::string_view kZooPrefix = "libcts_zoo_";
 constexpr std::string_view kZooSuffix = ".so";
 
-std::string zoo_path(const std::string& name) {
-  return zoo_dir() + "/" + std::string(kZooPrefix) + name + std::string(kZooSuffix);
-}
+std::string zoo_path(const std::string& name) { return zoo_dir() + "/" + std::string(kZooPrefix) + name + std::string(kZooSuffix); }
 
 // faulty: wrappers may nest (one fault each); a bound keeps a hostile string from recursing deep.
 constexpr int kMaxFaultNesting = 8;
@@ -38,15 +36,13 @@ std::uint64_t take_memory_mib(const std::string& device, std::string& options) {
   std::string rest;
   for (std::size_t start = 0; start <= options.size();) {
     const std::size_t comma = options.find(',', start);
-    const std::string item =
-        options.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const std::string item = options.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (item.rfind("memory_mib=", 0) == 0) {
       const std::string v = item.substr(11);
       const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), mib);
       if (v.empty() || ec != std::errc() || end != v.data() + v.size() || mib > (1u << 20)) {
-        throw DeviceConfigError("device '" + device +
-                                "': memory_mib: expected a number of MiB in 0..1048576, got '" + v +
-                                "'");
+        throw DeviceConfigError("device '" + device + "': memory_mib: expected a number of MiB in 0..1048576, got '" +
+                                v + "'");
       }
     } else if (!item.empty() || comma != std::string::npos) {
       rest += (rest.empty() ? "" : ",") + item;
@@ -64,14 +60,11 @@ DeviceSpec parse_device_spec_at(const std::string& text, int depth);
 void parse_faulty(DeviceSpec& s, const std::string& rest, int depth) {
   const std::size_t c2 = rest.find(':');
   if (c2 == std::string::npos || c2 + 1 >= rest.size()) {
-    throw UsageError(
-        "--device faulty: needs a fault and a device, as faulty:FAULT[@KEY=VALUE,...]:DEVICE "
-        "(faults: " +
-        std::string(fault_kinds()) + ")");
+    throw UsageError("--device faulty: needs a fault and a device, as faulty:FAULT[@KEY=VALUE,...]:DEVICE (faults: " +
+                     std::string(fault_kinds()) + ")");
   }
   if (depth >= kMaxFaultNesting) {
-    throw UsageError("--device: faulty: nested more than " + std::to_string(kMaxFaultNesting) +
-                     " deep");
+    throw UsageError("--device: faulty: nested more than " + std::to_string(kMaxFaultNesting) + " deep");
   }
   s.target = rest.substr(0, c2);
   s.inner = rest.substr(c2 + 1);
@@ -81,9 +74,7 @@ void parse_faulty(DeviceSpec& s, const std::string& rest, int depth) {
 
 }  // namespace
 
-DeviceSpec parse_device_spec(const std::string& text) {
-  return parse_device_spec_at(text, 0);
-}
+DeviceSpec parse_device_spec(const std::string& text) { return parse_device_spec_at(text, 0); }
 
 namespace {
 
@@ -100,23 +91,20 @@ DeviceSpec parse_device_spec_at(const std::string& text, int depth) {
     const std::size_t so = rest.find(".so:");
     s.target = so == std::string::npos ? rest : rest.substr(0, so + 3);
     s.options = so == std::string::npos ? "" : rest.substr(so + 4);
-    if (s.target.empty())
-      throw UsageError("--device plugin: needs a path, as plugin:PATH.so[:key=value,...]");
+    if (s.target.empty()) throw UsageError("--device plugin: needs a path, as plugin:PATH.so[:key=value,...]");
   } else if (s.backend == "zoo" || s.backend == "qemu") {
     const std::size_t c2 = rest.find(':');
     s.target = rest.substr(0, c2);
     s.options = c2 == std::string::npos ? "" : rest.substr(c2 + 1);
-    if (s.target.empty())
-      throw UsageError("--device " + s.backend + ": needs a name, as " + s.backend + ":NAME");
+    if (s.target.empty()) throw UsageError("--device " + s.backend + ": needs a name, as " + s.backend + ":NAME");
     if (s.backend == "qemu") {
       const std::size_t at = s.target.find('@');
       if (at != std::string::npos) {
         s.version = s.target.substr(at + 1);
         s.target = s.target.substr(0, at);
         if (!is_qemu_version(s.version)) {
-          throw UsageError(
-              "--device qemu:" + s.target + "@" + s.version +
-              ": expected a QEMU version as MAJOR.MINOR.PATCH, e.g. qemu:smmuv3@10.2.2");
+          throw UsageError("--device qemu:" + s.target + "@" + s.version +
+                           ": expected a QEMU version as MAJOR.MINOR.PATCH, e.g. qemu:smmuv3@10.2.2");
         }
       }
       if (s.target != "smmuv3") {
@@ -127,10 +115,9 @@ DeviceSpec parse_device_spec_at(const std::string& text, int depth) {
   } else if (s.backend == "faulty") {
     parse_faulty(s, rest, depth);
   } else {
-    throw UsageError(
-        "--device: unknown backend '" + s.backend +
-        "' (known: model[:OPTS], plugin:PATH.so[:OPTS], zoo:NAME[:OPTS], qemu:smmuv3[@VERSION], "
-        "faulty:FAULT:DEVICE)");
+    throw UsageError("--device: unknown backend '" + s.backend +
+                     "' (known: model[:OPTS], plugin:PATH.so[:OPTS], zoo:NAME[:OPTS], qemu:smmuv3[@VERSION], "
+                     "faulty:FAULT:DEVICE)");
   }
   return s;
 }
@@ -156,57 +143,47 @@ std::vector<std::string> zoo_entries() {
   return out;
 }
 
-std::unique_ptr<Device> open_device(const DeviceSpec& spec, Profile profile,
-                                    const OpenOptions& options) {
+std::unique_ptr<Device> open_device(const DeviceSpec& spec, Profile profile, const OpenOptions& options) {
   if (spec.backend == "model") {
     return std::make_unique<ModelDevice>(
         model::ReferenceModel(options.spec, profile_config(profile, spec.options)));
   }
   if (spec.backend == "faulty") {
     std::unique_ptr<Device> inner = open_device(parse_device_spec(spec.inner), profile, options);
-    return std::make_unique<FaultyDevice>(spec.text, parse_fault_spec(spec.target),
-                                          std::move(inner), options.timeout);
+    return std::make_unique<FaultyDevice>(spec.text, parse_fault_spec(spec.target), std::move(inner), options.timeout);
   }
   std::string plugin_options = spec.options;
   if (spec.backend == "plugin") {
     const std::uint64_t mib = take_memory_mib(spec.text, plugin_options);
-    return std::make_unique<PluginDevice>(spec.text, spec.target, to_string(profile),
-                                          plugin_options, options.timeout, mib);
+    return std::make_unique<PluginDevice>(spec.text, spec.target, to_string(profile), plugin_options, options.timeout,
+                                          mib);
   }
   if (spec.backend == "zoo") {
     const std::string path = zoo_path(spec.target);
     if (!fs::exists(path)) {
       std::string known;
       for (const std::string& n : zoo_entries()) known += (known.empty() ? "" : ", ") + n;
-      throw DeviceConfigError("device '" + spec.text + "': no zoo entry '" + spec.target +
-                              "' (known: " + known + ")");
+      throw DeviceConfigError("device '" + spec.text + "': no zoo entry '" + spec.target + "' (known: " + known + ")");
     }
     const std::uint64_t mib = take_memory_mib(spec.text, plugin_options);
-    return std::make_unique<PluginDevice>(spec.text, path, to_string(profile), plugin_options,
-                                          options.timeout, mib);
+    return std::make_unique<PluginDevice>(spec.text, path, to_string(profile), plugin_options, options.timeout, mib);
   }
   return open_qemu_device(spec.text, spec.version, spec.options, profile, options.timeout);
 }
 
 std::vector<DeviceListing> list_devices() {
   std::vector<DeviceListing> out;
-  out.push_back({"model", "available",
-                 "the reference model in-process; options: the geometry and SMMU features"});
+  out.push_back({"model", "available", "the reference model in-process; options: the geometry and SMMU features"});
   for (const std::string& n : zoo_entries()) {
-    out.push_back(
-        {"zoo:" + n, "available", "bundled candidate implementation (harness/zoo/README.md)"});
+    out.push_back({"zoo:" + n, "available", "bundled candidate implementation (harness/zoo/README.md)"});
   }
-  out.push_back({"qemu:smmuv3", qemu_availability(),
-                 "Debian's qemu-system-aarch64 (virt, iommu=smmuv3) over qtest"});
+  out.push_back({"qemu:smmuv3", qemu_availability(), "Debian's qemu-system-aarch64 (virt, iommu=smmuv3) over qtest"});
   for (const std::string& v : listed_qemu_versions()) {
     out.push_back({"qemu:smmuv3@" + v, qemu_availability(v),
-                   "QEMU " + v + " from Debian's source, built by ci/build-qemu " + v +
-                       " (virt, iommu=smmuv3)"});
+                   "QEMU " + v + " from Debian's source, built by ci/build-qemu " + v + " (virt, iommu=smmuv3)"});
   }
-  out.push_back({"plugin:PATH.so", "-",
-                 "your device: a shared object exporting cts_device() (cmdqv_cts/device.h)"});
-  out.push_back(
-      {"faulty:FAULT:DEVICE", "-", std::string("DEVICE with an injected fault: ") + fault_kinds()});
+  out.push_back({"plugin:PATH.so", "-", "your device: a shared object exporting cts_device() (cmdqv_cts/device.h)"});
+  out.push_back({"faulty:FAULT:DEVICE", "-", std::string("DEVICE with an injected fault: ") + fault_kinds()});
   return out;
 }
 
