@@ -67,7 +67,7 @@ std::vector<std::string> listed_qemu_versions() {
 std::string qemu_availability(const std::string& version) {
   if (!version.empty()) {
     const auto binary = cached_qemu_binary(version);
-    return binary ? "available (" + *binary + ")" : "not built (" + build_hint(version) + ")";
+    return binary ? "available (" + *binary + ")" : "not built (run ci/build-qemu " + version + ")";
   }
   const auto binary = qemu::locate_qemu();
   return binary ? "available (" + *binary + ")" : "not installed (apt-get install qemu-system-arm)";

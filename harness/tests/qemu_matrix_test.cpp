@@ -11,6 +11,7 @@
 
 #include "cmdqv_cts/harness/cli_options.h"
 #include "cmdqv_cts/harness/device_factory.h"
+#include "cmdqv_cts/harness/plugin_device.h"
 #include "cmdqv_cts/harness/qemu_backend.h"
 
 namespace cts::harness {
@@ -107,7 +108,7 @@ class QemuCache : public ::testing::Test {
 TEST_F(QemuCache, ABuildCountsOnlyOnceItsStampIsWritten) {
   put_binary("10.2.2");
   EXPECT_FALSE(cached_qemu_binary("10.2.2"));
-  EXPECT_NE(qemu_availability("10.2.2").find("not built (build it with ci/build-qemu 10.2.2"),
+  EXPECT_NE(qemu_availability("10.2.2").find("not built (run ci/build-qemu 10.2.2)"),
             std::string::npos);
   std::ofstream(dir_ / "10.2.2" / ".cts-built") << "qemu 1:10.2.2+ds-1 from unstable\n";
   ASSERT_TRUE(cached_qemu_binary("10.2.2"));

@@ -5,6 +5,7 @@
 // directory, the directed tests); comparing them is a pure function, tested on its own.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
