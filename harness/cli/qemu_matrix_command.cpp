@@ -42,7 +42,7 @@ int qemu_matrix(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> 
   const std::vector<harness::QemuMatrixRow> rows = harness::compare_qemu_versions(results);
 
   std::size_t w0 = 14;
-  for (const auto& row : rows) w0 = std::max(w0, row.clause.size() + row.case_name.size() + 3);
+  for (const auto& row : rows) w0 = std::max(w0, row.clause.size() + row.case_name.size() + 5);
   std::vector<std::size_t> w;
   for (const std::string& d : devices) w.push_back(std::max<std::size_t>(d.size(), 13) + 2);
   std::cout << "\n" << std::left << std::setw(static_cast<int>(w0)) << "clause (case)";

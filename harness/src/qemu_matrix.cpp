@@ -131,17 +131,16 @@ QemuVersionResult collect_qemu_deviations(std::shared_ptr<const spec::Spec> spec
     const model::ModelConfig config =
         probe_device_config(*dut, profile_config(Profile::Smmuv3, ""));
     const ProfileRun run = run_profile(spec, Profile::Smmuv3, config, *dut, options.run);
-    for (const Failure& f : run.failures) {
-      for (const std::string& c : f.clauses) add(c, "sequences", f.what);
+    // The clauses the run judged failed (as `run` reports them), with the first failure of each.
+    for (const ClauseTally& t : run.coverage.tallies()) {
+      if (t.failures > 0 && t.clause) add(t.clause->id, "sequences", t.first_failure);
     }
     if (!run.device_failure.empty()) out.device_failure = run.device_failure;
     if (!options.directed_dir.empty() && out.device_failure.empty()) {
       for (const std::string& file : scenario_files(options.directed_dir)) {
         const Scenario sc = load_scenario(file);
         if (sc.profile != Profile::Smmuv3) continue;
-        if (!dut) {
-          dut = open_device(ds, Profile::Smmuv3, open);
-        }
+        if (!dut) dut = open_device(ds, Profile::Smmuv3, open);
         try {
           const ScenarioResult r = replay_scenario(spec, config, *dut, sc);
           if (r.mismatch) {
