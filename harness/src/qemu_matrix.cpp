@@ -87,6 +87,12 @@ std::vector<QemuMatrixRow> compare_qemu_versions(const std::vector<QemuVersionRe
       }
       const auto it = where.find(v);
       const bool present = it != where.end();
+      if (!present && !versions[v].device_failure.empty()) {
+        // It stopped early: what it did not show may simply not have been reached.
+        row.cells.push_back(QemuCell::NotChecked);
+        row.first_failures.emplace_back();
+        continue;
+      }
       QemuCell c = QemuCell::Absent;
       if (!have_earlier) {
         c = present ? QemuCell::Present : QemuCell::Absent;

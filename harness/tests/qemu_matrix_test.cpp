@@ -73,6 +73,20 @@ TEST(QemuMatrix, AVersionNotCheckedIsNeitherFixedNorNewAndIsSkippedInTheComparis
                                                   QemuCell::StillPresent}));
 }
 
+TEST(QemuMatrix, AVersionThatFailedIsNotCreditedWithFixesItDidNotReach) {
+  QemuVersionResult crashed = version("qemu:smmuv3@10.2.2", {{"CMD-2", "sequences", "x"}});
+  crashed.device_failure = "killed";
+  const auto rows = compare_qemu_versions({
+      version("qemu:smmuv3", {{"CMD-2", "sequences", "x"}, {"Q-6", "sequences", "y"}}),
+      crashed,
+  });
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(row(rows, "CMD-2").cells,
+            (std::vector<QemuCell>{QemuCell::Present, QemuCell::StillPresent}));
+  EXPECT_EQ(row(rows, "Q-6").cells,
+            (std::vector<QemuCell>{QemuCell::Present, QemuCell::NotChecked}));
+}
+
 TEST(QemuDeviceSpec, ParsesAVersion) {
   const DeviceSpec s = parse_device_spec("qemu:smmuv3@10.2.2");
   EXPECT_EQ(s.backend, "qemu");

@@ -43,7 +43,8 @@ struct QemuMatrixRow {
 };
 
 // Rows sorted by (clause, case). The first checked version is Present or Absent; each later one
-// is StillPresent / Fixed / New / Absent against the closest earlier checked version.
+// is StillPresent / Fixed / New / Absent against the closest earlier checked version; a version
+// whose device failed is NotChecked where it showed nothing (it may not have got there).
 std::vector<QemuMatrixRow> compare_qemu_versions(const std::vector<QemuVersionResult>& versions);
 
 struct QemuMatrixOptions {
