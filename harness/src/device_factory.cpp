@@ -11,6 +11,7 @@
 #include "cmdqv_cts/harness/fault_spec.h"
 #include "cmdqv_cts/harness/faulty_device.h"
 #include "cmdqv_cts/harness/plugin_device.h"
+#include "cmdqv_cts/harness/qemu_cmdqv_backend.h"
 #include "cmdqv_cts/harness/qemu_backend.h"
 
 #ifndef CTS_ZOO_DIR
@@ -112,12 +113,18 @@ DeviceSpec parse_device_spec_at(const std::string& text, int depth) {
                          ": unknown QEMU device (known: qemu:smmuv3, qemu:smmuv3@VERSION)");
       }
     }
+  } else if (s.backend == "qemu-cmdqv") {
+    // qemu-cmdqv:TREE[:OPTIONS]; host=DEVICE, the last option, may hold colons.
+    const std::size_t c2 = rest.find(':');
+    s.target = rest.substr(0, c2);
+    s.options = c2 == std::string::npos ? "" : rest.substr(c2 + 1);
+    if (s.target.empty()) throw UsageError("--device qemu-cmdqv: needs a QEMU tree, as qemu-cmdqv:TREE[:OPTIONS]");
   } else if (s.backend == "faulty") {
     parse_faulty(s, rest, depth);
   } else {
     throw UsageError("--device: unknown backend '" + s.backend +
                      "' (known: model[:OPTS], plugin:PATH.so[:OPTS], zoo:NAME[:OPTS], qemu:smmuv3[@VERSION], "
-                     "faulty:FAULT:DEVICE)");
+                     "qemu-cmdqv:TREE[:OPTS], faulty:FAULT:DEVICE)");
   }
   return s;
 }
@@ -168,6 +175,7 @@ std::unique_ptr<Device> open_device(const DeviceSpec& spec, Profile profile, con
     const std::uint64_t mib = take_memory_mib(spec.text, plugin_options);
     return std::make_unique<PluginDevice>(spec.text, path, to_string(profile), plugin_options, options.timeout, mib);
   }
+  if (spec.backend == "qemu-cmdqv") return open_qemu_cmdqv_device(spec.text, spec.target, spec.options, profile, options);
   return open_qemu_device(spec.text, spec.version, spec.options, profile, options.timeout);
 }
 
@@ -182,6 +190,7 @@ std::vector<DeviceListing> list_devices() {
     out.push_back({"qemu:smmuv3@" + v, qemu_availability(v),
                    "QEMU " + v + " from Debian's source, built by ci/build-qemu " + v + " (virt, iommu=smmuv3)"});
   }
+  out.push_back({"qemu-cmdqv:TREE[:OPTS]", "-", qemu_cmdqv_about()});
   out.push_back({"plugin:PATH.so", "-", "your device: a shared object exporting cts_device() (cmdqv_cts/device.h)"});
   out.push_back({"faulty:FAULT:DEVICE", "-", std::string("DEVICE with an injected fault: ") + fault_kinds()});
   return out;

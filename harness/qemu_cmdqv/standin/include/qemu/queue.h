@@ -1,0 +1,6 @@
+/* SPDX-License-Identifier: MIT */
+/* Stand-in for QEMU's qemu/queue.h: everything it declares is in qemu/osdep.h (see qemu/cts_types.h). */
+#ifndef CTS_QEMU_QUEUE_H
+#define CTS_QEMU_QUEUE_H
+#include "qemu/osdep.h"
+#endif
