@@ -82,8 +82,9 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
     return device_failed(std::string("while starting: ") + e.what());
   }
   try {
-    const model::ModelConfig config =
-        harness::probe_device_config(*dut, harness::profile_config(p, ""));
+    model::ModelConfig pins = harness::profile_config(p, "");
+    pins.pin_from(harness::parse_device_spec(device).options);
+    const model::ModelConfig config = harness::probe_device_config(*dut, pins);
     std::ofstream record;
     std::unique_ptr<harness::Device> recorder;
     if (!o.record_file.empty()) {
@@ -123,6 +124,10 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
     return passed ? kConforms : kNonConformance;
   } catch (const harness::DeviceFailure& e) {
     return device_failed(std::string("while probing: ") + e.what());
+  } catch (const model::ConfigMismatch& e) {
+    std::cerr << "cmdqv-cts: device '" << device << "', profile " << to_string(p)
+              << ": configuration error: " << e.what() << "\n";
+    return kConfigError;
   } catch (const model::ModelError& e) {
     return device_failed(std::string("(reports an impossible configuration): ") + e.what());
   }

@@ -132,6 +132,8 @@ model::ModelConfig probe_device_config(Device& dut, const model::ModelConfig& ba
   model::ModelConfig c = base;
   c.set_identification(read(Region::Smmu, 0x00, "IDR0"), read(Region::Smmu, 0x04, "IDR1"),
                        read(Region::Smmu, 0x0C, "IDR3"));
+  // IDR5.OAS bounds CMDQ_BASE.ADDR (6.3.26); AIDR gives the version where v3.1 and v3.2 differ.
+  c.set_identification5(read(Region::Smmu, 0x14, "IDR5"), read(Region::Smmu, 0x1C, "AIDR"));
   if (c.cmdqv) {
     const std::uint64_t param = read(Region::Cmdqv, 0x04, "CMDQV PARAM");
     c.vcmdqs_log2 = static_cast<unsigned>((param >> 4) & 0xF);
@@ -139,6 +141,7 @@ model::ModelConfig probe_device_config(Device& dut, const model::ModelConfig& ba
     c.sids_log2 = static_cast<unsigned>((param >> 12) & 0xF);
   }
   c.validate();
+  base.check_pins(c);  // options pin what the device must report
   return c;
 }
 

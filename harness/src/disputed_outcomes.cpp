@@ -33,7 +33,28 @@ const Dimension kDimensions[] = {
      "keeps the error-map bits after the VCMDQ error is acknowledged",
      [](const model::ModelPolicy& p) { return p.clear_err_maps_on_ack; },
      [](model::ModelPolicy& p, bool v) { p.clear_err_maps_on_ack = v; }},
+    {"ERR-7", "shows in the error maps the active errors under the current CMDQ_ALLOC map",
+     "keeps the error-map bits where the error was recorded when CMDQ_ALLOC changes",
+     [](const model::ModelPolicy& p) { return p.err_maps_follow_alloc; },
+     [](model::ModelPolicy& p, bool v) { p.err_maps_follow_alloc = v; }},
+    {"ERR-12", "sets CONS.ERR from a software write of CONS (IHI 0070 G.b 6.3.28)",
+     "ignores the ERR bits of a software write of CONS (IHI 0070 G.b 6.3.28)",
+     [](const model::ModelPolicy& p) { return p.cons_err_takes_write; },
+     [](model::ModelPolicy& p, bool v) { p.cons_err_takes_write = v; }},
+    {"CMD-6",
+     "accepts ATC_INV on a HYP_OWN=0 VCMDQ without IDR0.ATS (4.5.1 names only the SMMU's queues)",
+     "raises CERROR_ILL for ATC_INV on a HYP_OWN=0 VCMDQ without IDR0.ATS",
+     [](const model::ModelPolicy& p) { return p.guest_atc_inv_without_ats; },
+     [](model::ModelPolicy& p, bool v) { p.guest_atc_inv_without_ats = v; }},
+    {"ALLOC-5", "consumes from a VCMDQ allocated past its VINTF's LVCMDQ count (VINTF enabled)",
+     "does not consume from a VCMDQ allocated past its VINTF's LVCMDQ count",
+     [](const model::ModelPolicy& p) { return p.unmapped_alloc_consumes; },
+     [](model::ModelPolicy& p, bool v) { p.unmapped_alloc_consumes = v; }},
 };
+
+// Flips tried together per search: the subsets of up to this many open outcomes (a device
+// that differs in more is found over several sequences, as each adopted outcome closes one).
+constexpr int kMaxFlips = 2;
 
 }  // namespace
 
@@ -53,6 +74,7 @@ std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
   // Every non-empty subset of them flipped, fewest flips first.
   std::vector<std::pair<int, model::ModelPolicy>> candidates;
   for (unsigned mask = 1; mask < (1u << open.size()); ++mask) {
+    if (__builtin_popcount(mask) > kMaxFlips) continue;
     model::ModelPolicy p = policy_;
     for (std::size_t i = 0; i < open.size(); ++i) {
       if (mask & (1u << i)) open[i]->set(p, !open[i]->get(p));

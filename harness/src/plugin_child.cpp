@@ -54,7 +54,12 @@ struct Child {
   int levels[3] = {0, 0, 0};
   std::string options;
   cts_host host{};
+  std::string protocol_error;  // the first ABI breach since the last reply
 };
+
+void breach(Child& c, const std::string& what) {
+  if (c.protocol_error.empty()) c.protocol_error = what;
+}
 
 int dma_read(void* ctx, std::uint64_t addr, void* buf, std::uint32_t len) {
   Child* c = static_cast<Child*>(ctx);
@@ -65,23 +70,45 @@ int dma_write(void* ctx, std::uint64_t addr, const void* buf, std::uint32_t len)
 }
 void irq(void* ctx, std::uint32_t line, int level) {
   auto* c = static_cast<Child*>(ctx);
-  if (line >= 3) return;
+  if (line >= 3) {
+    breach(*c, "host->irq() on line " + std::to_string(line) +
+                   ", which device.h does not define (0 = SMMU CMD_SYNC, 1 = SMMU GERROR, 2 = "
+                   "CMDQV error)");
+    return;
+  }
+  if (line == CTS_IRQ_CMDQV_ERROR && c->options.rfind("profile=smmuv3", 0) == 0) {
+    breach(*c,
+           "host->irq() on line 2 (CMDQV error) from a device created for the smmuv3 profile, "
+           "which has no CMDQV");
+    return;
+  }
+  if (level && c->levels[line]) {
+    breach(*c, "host->irq() raised line " + std::to_string(line) +
+                   " again before lowering it (device.h: an edge is level 1 then level 0)");
+  }
   if (level && !c->levels[line]) ++c->irqs[line];  // a rising edge is one pulse
   c->levels[line] = level ? 1 : 0;
 }
 void log(void*, const char*) {}
 
 void reply(int fd, std::int32_t status, std::uint64_t value, const std::string& text,
-           const std::uint32_t* irqs = nullptr) {
+           const std::uint32_t* irqs = nullptr, std::string* protocol_error = nullptr) {
   ReplyHeader h{};
   h.status = status;
   h.value = value;
-  h.text_len = static_cast<std::uint32_t>(text.size());
+  std::string body = text;
+  if (protocol_error && !protocol_error->empty()) {
+    h.protocol_error = 1;
+    body = *protocol_error;
+    protocol_error->clear();
+  }
+  const std::string& text_out = body;
+  h.text_len = static_cast<std::uint32_t>(text_out.size());
   if (irqs) std::memcpy(h.irqs, irqs, sizeof h.irqs);
   static std::vector<char> message;  // one write per reply
-  message.resize(sizeof h + text.size());
+  message.resize(sizeof h + text_out.size());
   std::memcpy(message.data(), &h, sizeof h);
-  std::memcpy(message.data() + sizeof h, text.data(), text.size());
+  std::memcpy(message.data() + sizeof h, text_out.data(), text_out.size());
   write_all(fd, message.data(), message.size());
 }
 
@@ -147,13 +174,14 @@ void serve(int fd, std::uint64_t memory_bound) {
       case kRead: {
         std::uint64_t v = 0;
         const int s = c.ops->read(c.dev, static_cast<cts_region>(rq.a), rq.b, rq.c, &v);
-        reply(fd, s, v, "");
+        reply(fd, s, v, "", nullptr, &c.protocol_error);
         break;
       }
       case kWrite: {
         std::uint64_t v = 0;
         std::memcpy(&v, payload.data(), std::min<std::size_t>(sizeof v, payload.size()));
-        reply(fd, c.ops->write(c.dev, static_cast<cts_region>(rq.a), rq.b, rq.c, v), 0, "");
+        const int s = c.ops->write(c.dev, static_cast<cts_region>(rq.a), rq.b, rq.c, v);
+        reply(fd, s, 0, "", nullptr, &c.protocol_error);
         break;
       }
       case kWriteMemory:
@@ -162,7 +190,7 @@ void serve(int fd, std::uint64_t memory_bound) {
         break;
       case kRun:
         if (c.ops->run) c.ops->run(c.dev);
-        reply(fd, 0, 0, "", c.irqs);
+        reply(fd, 0, 0, "", c.irqs, &c.protocol_error);
         std::memset(c.irqs, 0, sizeof c.irqs);
         break;
       case kReset: {
@@ -171,6 +199,7 @@ void serve(int fd, std::uint64_t memory_bound) {
         c.memory = SparseMemory();
         std::memset(c.irqs, 0, sizeof c.irqs);
         std::memset(c.levels, 0, sizeof c.levels);
+        c.protocol_error.clear();
         const std::string e = create(c);
         reply(fd, e.empty() ? 0 : 1, 0, e);
         break;

@@ -209,6 +209,9 @@ PluginDevice::Reply PluginDevice::call(std::uint8_t op, std::uint64_t a, std::ui
     e = recv_all(fd_, r.text.data(), r.text.size(), deadline);
   }
   if (e != 0) died(doing, e == 1);
+  if (r.header.protocol_error) {
+    throw DeviceFailure("device '" + label_ + "' broke the device ABI in " + doing + ": " + r.text);
+  }
   return r;
 }
 

@@ -34,7 +34,9 @@ struct ReplyHeader {
   std::uint32_t text_len;
   std::uint64_t value;
   std::uint32_t irqs[3];
-  std::uint32_t pad;
+  // Non-zero: the plugin broke the device ABI (device.h) during this call, e.g. an interrupt
+  // on a line device.h does not define; text says how. The parent reports it as a failure.
+  std::uint32_t protocol_error;
 };
 
 inline constexpr std::uint32_t kMaxPayload = 1u << 20;

@@ -29,7 +29,9 @@ Op bring_up(Rng& rng, const SequenceShape& shape) {
   op.base = 0x40000000 + (std::uint64_t{op.queue} + 1) * 0x100000;
   if (rng.chance(30))
     op.base |= rng.below(std::uint64_t{16} << op.log2size) & ~std::uint64_t{0x1F};
-  if (rng.chance(8)) op.base += 0x100000000ull;  // ERR-4: outside RAM, the fetch aborts
+  // ERR-4: outside RAM, the fetch aborts. Below RAM rather than above 4 GiB: an address above
+  // the device's IDR5.OAS is RES0 (IHI 0070 G.b 6.3.26), which software must not write.
+  if (rng.chance(8)) op.base -= 0x40000000ull;
   op.hyp_own = rng.chance(50);
   op.irq_enable = rng.chance(50);
   if (shape.vcmdqs && rng.chance(5))

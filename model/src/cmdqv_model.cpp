@@ -35,7 +35,8 @@ CmdqvModel::CmdqvModel(std::shared_ptr<const Layout> layout, const ModelConfig& 
       rules_(std::move(rules)),
       features_(Features::from(config)),
       lvcmdqs_per_vintf_(config.lvcmdqs_per_vintf()),
-      clear_maps_on_ack_(config.policy.clear_err_maps_on_ack) {
+      clear_maps_on_ack_(config.policy.clear_err_maps_on_ack),
+      policy_(config.policy) {
   const Layout& l = *layout;
   hook_.assign(l.instances().size(), Hook::None);
   hook_arg_.assign(l.instances().size(), 0);
@@ -78,6 +79,7 @@ CmdqvModel::CmdqvModel(std::shared_ptr<const Layout> layout, const ModelConfig& 
     hook(vq.config, Hook::VcmdqConfig, q);
     hook(vq.regs.cons, Hook::VcmdqCons, q);
     hook(vq.regs.gerrorn, Hook::VcmdqGerrorn, q);
+    hook(vq.regs.base, Hook::VcmdqBase, q);
     q_.push_back(vq);
   }
   const spec::Field& allocated = need_field(l, q_[0].alloc, "ALLOCATED");
@@ -104,27 +106,57 @@ std::optional<VcmdqOwner> CmdqvModel::owner(std::uint32_t q) const {
   return o;
 }
 
+std::optional<std::uint32_t> CmdqvModel::consuming_vintf(std::uint32_t q) const {
+  if (const auto o = owner(q)) return o->vintf;
+  if (!policy_.unmapped_alloc_consumes) return std::nullopt;
+  const std::uint64_t a = rf_.get(q_[q].alloc);
+  const auto v = static_cast<std::uint32_t>((a & alloc_vintf_) >> alloc_vintf_lsb_);
+  if (!(a & alloc_allocated_) || v >= vintf_.size()) return std::nullopt;
+  return v;
+}
+
 bool CmdqvModel::vcmdq_live(std::uint32_t q) const {
-  const auto o = owner(q);
-  return cmdqv_enabled() && vcmdq_enabled(q) && o && vintf_enabled(o->vintf);  // EN-4
+  const auto v = consuming_vintf(q);
+  return cmdqv_enabled() && vcmdq_enabled(q) && v && vintf_enabled(*v);  // EN-4
 }
 
 RegisterFile<>::WriteResult CmdqvModel::write(std::uint64_t off, unsigned size, std::uint64_t value) {
   auto r = rf_.write(view_, off, size, value);
   for (std::int32_t id : r.touched) {
-    if (id >= 0) on_write(id);
+    if (id >= 0) on_write(id, value, size);
   }
+  if (policy_.err_maps_follow_alloc) derive_error_maps();
   return r;
 }
 
-void CmdqvModel::on_write(std::int32_t id) {
+void CmdqvModel::derive_error_maps() {
+  for (std::int32_t id : cmdq_err_map_) rf_.set_hw(id, 0);
+  for (const std::int32_t id : vi_err_map_) rf_.set_hw(id, 0);
+  for (const Vintf& v : vintf_) rf_.set_hw(v.err_map[0], 0), rf_.set_hw(v.err_map[1], 0);
+  for (std::uint32_t q = 0; q < q_.size(); ++q) {
+    if (!cmdq_error_active<Concrete>(rf_, q_[q].regs)) continue;
+    set_bit(cmdq_err_map_[q / 32], q % 32, true);
+    if (const auto o = owner(q)) {
+      set_bit(vintf_[o->vintf].err_map[o->lvcmdq / 64], o->lvcmdq % 64, true);
+      set_bit(vi_err_map_[o->vintf / 32], o->vintf % 32, true);
+    }
+  }
+}
+
+void CmdqvModel::on_write(std::int32_t id, std::uint64_t value, unsigned size) {
   const std::uint32_t arg = hook_arg_[static_cast<std::size_t>(id)];
   switch (hook_[static_cast<std::size_t>(id)]) {
     case Hook::None: break;
     case Hook::CmdqvConfig: rf_.set_hw(status_, rf_.get(config_) & kEn); break;              // EN-1
     case Hook::VintfConfig: rf_.set_hw(vintf_[arg].status, rf_.get(id) & kEn); break;        // EN-2
     case Hook::VcmdqConfig: rf_.set_hw(q_[arg].status, rf_.get(id) & kEn); break;            // EN-3
-    case Hook::VcmdqCons: mask_cons_after_write<Concrete>(rf_, q_[arg].regs); break;
+    case Hook::VcmdqCons:
+      if (policy_.cons_err_takes_write && size == 4) {  // ERR-12
+        rf_.set_hw(id, (rf_.get(id) & ~ConsErr::mask) | (value & ConsErr::mask));
+      }
+      mask_cons_after_write<Concrete>(rf_, q_[arg].regs);
+      break;
+    case Hook::VcmdqBase: mask_cons_after_write<Concrete>(rf_, q_[arg].regs); break;
     case Hook::VcmdqGerrorn:                                                                  // ERR-3/7
       if (clear_maps_on_ack_ && !cmdq_error_active<Concrete>(rf_, q_[arg].regs)) clear_error_maps(arg);
       break;
@@ -138,12 +170,15 @@ void CmdqvModel::set_bit(std::int32_t id, unsigned bit, bool value) {
 
 // ERR-6 and ERR-8.
 void CmdqvModel::record_error(std::uint32_t q, IrqSink& irq) {
-  const auto o = owner(q);  // a live queue always has one
+  const std::uint32_t v = *consuming_vintf(q);  // a live queue always has one
   set_bit(cmdq_err_map_[q / 32], q % 32, true);
-  set_bit(vintf_[o->vintf].err_map[o->lvcmdq / 64], o->lvcmdq % 64, true);
-  set_bit(vi_err_map_[o->vintf / 32], o->vintf % 32, true);
-  const bool masked = (rf_.get(vi_int_mask_[o->vintf / 32]) >> (o->vintf % 32)) & 1;
+  if (const auto o = owner(q)) {  // an allocation past the VINTF's count maps no LVCMDQ bit
+    set_bit(vintf_[o->vintf].err_map[o->lvcmdq / 64], o->lvcmdq % 64, true);
+    set_bit(vi_err_map_[o->vintf / 32], o->vintf % 32, true);
+  }
+  const bool masked = (rf_.get(vi_int_mask_[v / 32]) >> (v % 32)) & 1;
   if (!masked) irq.pulse(IrqLine::CmdqvError);
+  if (policy_.err_maps_follow_alloc) derive_error_maps();
 }
 
 void CmdqvModel::clear_error_maps(std::uint32_t q) {
@@ -160,7 +195,7 @@ StepResult CmdqvModel::step(Memory& mem, IrqSink& irq, ConsumedCommand& out, std
   for (std::uint32_t k = 0; k < n; ++k) {
     const std::uint32_t q = (next_q_ + k) % n;
     if (!vcmdq_live(q)) continue;
-    const bool hyp_own = vintf_hyp_own(owner(q)->vintf);  // HYP-5
+    const bool hyp_own = vintf_hyp_own(*consuming_vintf(q));  // HYP-5
     const auto check = [&](std::uint64_t d0, std::uint64_t d1) {
       return rules_->vcmdq_error(d0, d1, features_, hyp_own);
     };

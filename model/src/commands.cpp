@@ -68,9 +68,17 @@ CmdError CommandRules::smmu_error(std::uint64_t dword0, std::uint64_t dword1, co
   return CmdError::None;
 }
 
+namespace {
+constexpr std::uint64_t kAtcInv = 0x40;
+}  // namespace
+
 CmdError CommandRules::vcmdq_error(std::uint64_t dword0, std::uint64_t dword1, const Features& f,
                                    bool hyp_own) const {
-  const CmdError base = smmu_error(dword0, dword1, f);
+  Features checked = f;
+  // ATC_INV is ILLEGAL without IDR0.ATS on the Non-secure and Secure Command queues (4.5.1); a
+  // HYP_OWN=0 VCMDQ is neither, and a device may accept it there (CMD-6).
+  if (!hyp_own && policy_.guest_atc_inv_without_ats && cmd::Opcode::get(dword0) == kAtcInv) checked.ats = true;
+  const CmdError base = smmu_error(dword0, dword1, checked);
   if (base != CmdError::None || hyp_own) return base;  // HYP-3
   const spec::Opcode* e = table_[cmd::Opcode::get(dword0)];
   const bool accept = e->guest == spec::GuestRule::Accept ||

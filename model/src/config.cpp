@@ -96,6 +96,58 @@ ModelConfig ModelConfig::parse(std::string_view options, spec::View view) {
   return c;
 }
 
+namespace {
+// A pinnable option, where the device reports it, and its value in a configuration.
+struct PinSource {
+  const char* key;
+  const char* reg;
+  std::uint64_t (*value)(const ModelConfig&);
+};
+const PinSource kPinSources[] = {
+    {"s2p", "IDR0.S2P", [](const ModelConfig& c) -> std::uint64_t { return c.s2p; }},
+    {"s1p", "IDR0.S1P", [](const ModelConfig& c) -> std::uint64_t { return c.s1p; }},
+    {"hyp", "IDR0.HYP", [](const ModelConfig& c) -> std::uint64_t { return c.hyp; }},
+    {"ats", "IDR0.ATS", [](const ModelConfig& c) -> std::uint64_t { return c.ats; }},
+    {"msi", "IDR0.MSI", [](const ModelConfig& c) -> std::uint64_t { return c.msi; }},
+    {"sev", "IDR0.SEV", [](const ModelConfig& c) -> std::uint64_t { return c.sev; }},
+    {"pri", "IDR0.PRI", [](const ModelConfig& c) -> std::uint64_t { return c.pri; }},
+    {"stall_model", "IDR0.STALL_MODEL", [](const ModelConfig& c) -> std::uint64_t { return c.stall_model; }},
+    {"cmdqs", "IDR1.CMDQS", [](const ModelConfig& c) -> std::uint64_t { return c.cmdqs; }},
+    {"mpam", "IDR3.MPAM", [](const ModelConfig& c) -> std::uint64_t { return c.mpam; }},
+    {"dpt", "IDR3.DPT", [](const ModelConfig& c) -> std::uint64_t { return c.dpt; }},
+    {"vcmdqs_log2", "CMDQV PARAM.NUM_VCMDQ_LOG2", [](const ModelConfig& c) -> std::uint64_t { return c.vcmdqs_log2; }},
+    {"vintfs_log2", "CMDQV PARAM.NUM_VINTF_LOG2", [](const ModelConfig& c) -> std::uint64_t { return c.vintfs_log2; }},
+    {"sids_log2", "CMDQV PARAM.NUM_SID_PER_VM_LOG2", [](const ModelConfig& c) -> std::uint64_t { return c.sids_log2; }},
+};
+}  // namespace
+
+void ModelConfig::pin_from(std::string_view options) {
+  while (!options.empty()) {
+    const std::size_t comma = options.find(',');
+    const std::string_view item = options.substr(0, comma);
+    options = comma == std::string_view::npos ? std::string_view{} : options.substr(comma + 1);
+    const std::size_t eq = item.find('=');
+    if (eq == std::string_view::npos) continue;
+    const std::string_view key = item.substr(0, eq);
+    for (const PinSource& p : kPinSources) {
+      if (key == p.key) pinned[std::string(key)] = parse_number(key, item.substr(eq + 1));
+    }
+  }
+}
+
+void ModelConfig::check_pins(const ModelConfig& reported) const {
+  for (const PinSource& p : kPinSources) {
+    const auto it = pinned.find(p.key);
+    if (it == pinned.end()) continue;
+    if (!reported.cmdqv && std::string_view(p.reg).rfind("CMDQV", 0) == 0) continue;
+    const std::uint64_t got = p.value(reported);
+    if (got != it->second) {
+      throw ConfigMismatch(std::string(p.reg) + ": the device reports " + std::to_string(got) + ", option " +
+                           p.key + "=" + std::to_string(it->second) + " pins " + std::to_string(it->second));
+    }
+  }
+}
+
 void ModelConfig::validate() const {
   auto need = [](bool ok, const std::string& what) {
     if (!ok) throw ModelError(what);
@@ -128,12 +180,22 @@ void ModelConfig::set_identification(std::optional<std::uint64_t> i0, std::optio
     sev = bit(*i0, 14);
     pri = bit(*i0, 16);
     stall_model = static_cast<unsigned>((*i0 >> 24) & 3);
+    vmw = bit(*i0, 17);
   }
   if (i1) cmdqs = static_cast<unsigned>((*i1 >> 21) & 0x1F);
   if (i3) {
     mpam = bit(*i3, 7);
     dpt = bit(*i3, 15);
   }
+}
+
+void ModelConfig::set_identification5(std::optional<std::uint64_t> i5, std::optional<std::uint64_t> a) {
+  // IDR5.OAS [2:0] (6.3.6): 32, 36, 40, 42, 44, 48, 52 bits (0b111: 56 from SMMUv3.3 on).
+  static constexpr unsigned kOasBits[8] = {32, 36, 40, 42, 44, 48, 52, 56};
+  idr5 = i5;
+  aidr = a;
+  if (i5) oas = kOasBits[*i5 & 7];
+  if (a) arch_minor = static_cast<unsigned>(*a & 0xF);  // AIDR.ArchMinorRev [3:0] (6.3.8)
 }
 
 spec::Params ModelConfig::params() const {
@@ -144,6 +206,7 @@ spec::Params ModelConfig::params() const {
       {"s2p", s2p},                 {"hyp", hyp},                 {"ats", ats},
       {"pri", pri},                 {"stall_model", stall_model}, {"msi", msi},
       {"sev", sev},                 {"mpam", mpam},               {"dpt", dpt},
+      {"vmw", vmw},                 {"oas", oas},
   };
 }
 

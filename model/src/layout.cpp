@@ -19,7 +19,10 @@ void fill_masks(RegInstance& ri, const spec::Params& params) {
   const spec::Register& reg = *ri.reg;
   std::uint64_t reset = reg.reset.resolve(params);
   for (const spec::Field& f : reg.fields) {
-    const std::uint64_t m = f.mask();
+    // A field whose feature is absent is Reserved, RES0 here (IHI 0070 G.b 6.2).
+    const std::uint64_t m = f.mask_for(params);
+    ri.absent |= f.mask() & ~m;
+    if (m == 0) continue;
     switch (f.access) {
       case Access::RW:
         for (int v = 0; v < 2; ++v) ri.readable[v] |= m, ri.writable[v] |= m;

@@ -35,6 +35,10 @@ SmmuModel::SmmuModel(std::shared_ptr<const Layout> layout, const ModelConfig& co
   identification_[0] = {need(l, "IDR0"), config.idr0};
   identification_[1] = {need(l, "IDR1"), config.idr1};
   identification_[2] = {need(l, "IDR3"), config.idr3};
+  identification_[3] = {need(l, "IDR5"), config.idr5};
+  identification_[4] = {need(l, "AIDR"), config.aidr};
+  writes_ignored_while_enabled_ = config.arch_minor >= 2;
+  cons_err_takes_write_ = config.policy.cons_err_takes_write;
   reset();
 }
 
@@ -47,12 +51,30 @@ void SmmuModel::reset() {
 
 bool SmmuModel::cmdq_enabled() const { return Cr0CmdqEn::get(rf_.get(cr0ack_)) != 0; }
 
+bool SmmuModel::cmdq_guarded() const {
+  return Cr0CmdqEn::get(rf_.get(cr0_) | rf_.get(cr0ack_)) != 0;
+}
+
 RegisterFile<>::WriteResult SmmuModel::write(std::uint64_t off, unsigned size, std::uint64_t value) {
+  const RegisterFile<>::Word base_before = rf_.get(q_.base), cons_before = rf_.get(q_.cons);
+  const bool guarded = cmdq_guarded();
   auto r = rf_.write(spec::View::Host, off, size, value);
   for (std::int32_t id : r.touched) {
     if (id == cr0_) rf_.set_hw(cr0ack_, rf_.get(cr0_));  // EN-5: the model acks at once
     if (id == irq_ctrl_) rf_.set_hw(irq_ctrlack_, rf_.get(irq_ctrl_));  // ERR-11
-    if (id == q_.cons) mask_cons_after_write<Concrete>(rf_, q_);
+    if ((id == q_.base || id == q_.cons) && guarded && writes_ignored_while_enabled_) {
+      // SMMUv3.2: CMDQ_BASE and CMDQ_CONS are IGNORED while CMDQEN or its ack is 1.
+      rf_.set_hw(q_.base, base_before);
+      rf_.set_hw(q_.cons, cons_before);
+      continue;
+    }
+    if (id == q_.cons && cons_err_takes_write_ && size == 4) {
+      // 6.3.28: with CMDQEN == 0, ERR may take the written value (ERR-12).
+      rf_.set_hw(q_.cons, (rf_.get(q_.cons) & ~ConsErr::mask) | (value & ConsErr::mask));
+    }
+    // CONS bits above the wrap flag read as zero for the LOG2SIZE in effect, so a
+    // LOG2SIZE decrease truncates CONS at once (6.3.28).
+    if (id == q_.cons || id == q_.base) mask_cons_after_write<Concrete>(rf_, q_);
   }
   return r;
 }

@@ -31,6 +31,7 @@ model::ModelPolicy policy_of(unsigned bits) {
   p.guest_accepts_disputed = (bits & 1) != 0;
   p.impl_defined_ill = (bits & 2) != 0;
   p.guest_reject_code = (bits & 4) ? 4 : 1;
+  p.guest_atc_inv_without_ats = (bits & 8) != 0;
   return p;
 }
 
@@ -38,7 +39,7 @@ model::ModelPolicy policy_of(unsigned bits) {
 TEST(LegalityAgreement, ConcreteTemplateEqualsCommandRules) {
   const auto spec = std::make_shared<const spec::Spec>(spec::load_embedded_spec());
   std::size_t checked = 0;
-  for (unsigned pol = 0; pol < 8; ++pol) {
+  for (unsigned pol = 0; pol < 16; ++pol) {
     const model::ModelPolicy policy = policy_of(pol);
     const model::CommandRules rules(*spec, policy);
     const auto pb = model::PolicyBits<Concrete>::of(policy);

@@ -75,7 +75,7 @@ TEST_F(Mutation, AWiderGuestAllowListIsRefuted) {
     Problem p;
     const z3::expr d0 = S::var("dword0"), d1 = S::var("dword1");
     const model::FeatureBits<S> f = model::FeatureBits<S>::of(model::Features::from(host_config()));
-    const model::PolicyBits<S> pol{S::flag("accepts_disputed"), S::lit(1), S::truth(true)};
+    const model::PolicyBits<S> pol{S::flag("accepts_disputed"), S::lit(1), S::truth(true), S::truth(false)};
     const z3::expr op = model::cmd::Opcode::get<S>(d0);
     const z3::expr routed = wider_guest_filter<S>(op);
     p.assume("SMMU-legal", model::smmu_error_code<S>(e.rules(), f, pol, d0, d1) == S::lit(0));

@@ -61,7 +61,7 @@ Problem route(ProofEnv& env, const RouteCase& rc) {
   const model::FeatureBits<S> f{S::flag("idr.S1P"), S::flag("idr.S2P"),   S::flag("idr.HYP"),  S::flag("idr.ATS"),
                                 S::flag("idr.PRI"), S::flag("idr.STALL"), S::flag("idr.MPAM"), S::flag("idr.DPT")};
   const model::PolicyBits<S> pol{S::flag("policy.guest_accepts_disputed"), S::var("policy.guest_reject_code"),
-                                 S::flag("policy.impl_defined_ill")};
+                                 S::flag("policy.impl_defined_ill"), S::flag("policy.guest_atc_inv_without_ats")};
   p.assume("the model's reject code is ILL or ILL_ACCESS",
            pol.guest_reject_code == S::lit(1) || pol.guest_reject_code == S::lit(4));
   if (rc.replayable_defaults) {

@@ -76,6 +76,7 @@ SymbolicCmdqv::SymbolicCmdqv(std::shared_ptr<const model::Layout> layout, spec::
     vq.alloc = need(l, "cmdq_alloc", "CMDQ_ALLOC", q);
     hook(vq.config, Hook::VcmdqConfig, q);
     hook(vq.regs.cons, Hook::VcmdqCons, q);
+    hook(vq.regs.base, Hook::VcmdqBase, q);
     q_.push_back(vq);
   }
   alloc_allocated_ = need_field(l, q_.at(0).alloc, "ALLOCATED").mask();
@@ -133,6 +134,7 @@ void SymbolicCmdqv::on_write(std::int32_t id) {
     case Hook::VintfConfig: rf_.set_hw(vintf_[arg].status, rf_.get(id) & en); break;       // EN-2
     case Hook::VcmdqConfig: rf_.set_hw(q_[arg].status, rf_.get(id) & en); break;           // EN-3
     case Hook::VcmdqCons: model::mask_cons_after_write<Symbolic>(rf_, q_[arg].regs); break;
+    case Hook::VcmdqBase: model::mask_cons_after_write<Symbolic>(rf_, q_[arg].regs); break;
   }
 }
 

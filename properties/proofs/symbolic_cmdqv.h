@@ -84,7 +84,7 @@ class SymbolicCmdqv {
   bool mirrors(std::int32_t id) const { return !error_map_[static_cast<std::size_t>(id)]; }
 
  private:
-  enum class Hook : std::uint8_t { None, CmdqvConfig, VintfConfig, VcmdqConfig, VcmdqCons };
+  enum class Hook : std::uint8_t { None, CmdqvConfig, VintfConfig, VcmdqConfig, VcmdqCons, VcmdqBase };
   void on_write(std::int32_t id);
 
   SymbolicRegisterFile rf_;

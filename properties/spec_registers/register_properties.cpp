@@ -16,19 +16,20 @@ std::uint64_t width_mask(unsigned width) {
   return width == 64 ? ~0ull : (1ull << width) - 1;
 }
 
-std::uint64_t fields_with(const spec::Register& r, Access a) {
+// Fields of access `a` that this configuration has (a field whose feature is absent is RES0).
+std::uint64_t fields_with(const model::RegInstance& ri, Access a) {
   std::uint64_t m = 0;
-  for (const spec::Field& f : r.fields) {
+  for (const spec::Field& f : ri.reg->fields) {
     if (f.access == a) m |= f.mask();
   }
-  return m;
+  return m & ~ri.absent;
 }
 
-// Bits no field covers, or RES0 fields: reserved.
-std::uint64_t res0_bits(const spec::Register& r) {
+// Bits no field covers, RES0 fields, and fields RES0 in this configuration: reserved.
+std::uint64_t res0_bits(const model::RegInstance& ri) {
   std::uint64_t covered = 0;
-  for (const spec::Field& f : r.fields) covered |= f.mask();
-  return (width_mask(r.width) & ~covered) | fields_with(r, Access::RES0);
+  for (const spec::Field& f : ri.reg->fields) covered |= f.mask();
+  return (width_mask(ri.width) & ~covered) | fields_with(ri, Access::RES0) | ri.absent;
 }
 
 // The clauses checked_by registers that list this register and apply in `view`.
@@ -72,7 +73,7 @@ void add_region(std::vector<RegisterProperty>& out, const spec::Spec& s, model::
     p.reg = &ri;
     p.view = view;
     const std::string qualified = prefix + ri.block->name + "." + ri.reg->name;
-    const std::uint64_t wired = fields_with(*ri.reg, Access::WIRED0_GUEST);
+    const std::uint64_t wired = fields_with(ri, Access::WIRED0_GUEST);
     if (ri.reset_known) {
       p.kind = PropertyKind::ResetValue;
       p.mask = width_mask(ri.width);
@@ -80,13 +81,13 @@ void add_region(std::vector<RegisterProperty>& out, const spec::Spec& s, model::
       p.clauses = {"REG-1"};
       out.push_back(p);
     }
-    if (const std::uint64_t ro = fields_with(*ri.reg, Access::RO)) {
+    if (const std::uint64_t ro = fields_with(ri, Access::RO)) {
       p.kind = PropertyKind::ReadOnly;
       p.mask = ro;
       p.clauses = {"REG-2"};
       out.push_back(p);
     }
-    const std::uint64_t reserved = res0_bits(*ri.reg) | fields_with(*ri.reg, Access::RAZ_WI) |
+    const std::uint64_t reserved = res0_bits(ri) | fields_with(ri, Access::RAZ_WI) |
                                    (view == spec::View::Guest ? wired : 0);
     if (reserved) {
       p.kind = PropertyKind::Reserved;
@@ -135,7 +136,7 @@ class Checker {
         break;
       case PropertyKind::Reserved: {
         // Software writes RES0 bits as 0 (Arm's rule); RAZ/WI fields take random values.
-        const std::uint64_t raz_wi = p.mask & ~res0_bits(*p.reg->reg);
+        const std::uint64_t raz_wi = p.mask & ~res0_bits(*p.reg);
         for (unsigned k = 0; k <= values_; ++k) {
           const std::uint64_t before = read();
           if (before & p.mask) {

@@ -36,7 +36,10 @@
  *   synchronously inside write() may set run to NULL. run() must return: a device that never
  *   does is reported as hanging (per-call timeout, 1 s by default).
  * - host->irq(ctx, line, level): line 0 = SMMU CMD_SYNC (CS = IRQ), 1 = SMMU GERROR,
- *   2 = CMDQV error. Edge interrupts are reported as level 1 then level 0.
+ *   2 = CMDQV error. Edge interrupts are reported as level 1 then level 0. The harness
+ *   reports as a broken ABI (a device failure naming the line), never drops: a line other
+ *   than 0-2, line 2 from a device created for the smmuv3 profile, and a line raised again
+ *   before it was lowered.
  * - host->log(ctx, msg): free-form diagnostics; shown with --verbose.
  * - The harness calls the device from one thread at a time.
  */

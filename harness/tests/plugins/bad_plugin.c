@@ -11,6 +11,7 @@
  *   7 leak        allocates 1 MiB more on every run() without freeing, and dies of the NULL it
  *                 gets when memory runs out (at most 4 GiB of address space: without a bound it
  *                 stops there, so a missing bound fails the test instead of the machine)
+ *   8 bad_irq     raises an interrupt on line 7, which device.h does not define, on every run()
  * Until it fails, each is an SMMU whose registers read 0 (it does not conform either).
  */
 #include <stdint.h>
@@ -24,10 +25,11 @@
 #endif
 
 static int creations;
+static cts_host the_host;
 
 static void *bad_create(const cts_host *host, const char *options, char *err, size_t errlen) {
-  (void)host;
   (void)options;
+  the_host = *host;
   if (BAD_KIND == 5) {
     strncpy(err, "this device accepts no options at all", errlen - 1);
     return NULL;
@@ -66,6 +68,10 @@ static void bad_run(void *dev) {
   if (BAD_KIND == 2) {
     for (;;) {
     }
+  }
+  if (BAD_KIND == 8) {
+    the_host.irq(the_host.ctx, 7, 1);
+    the_host.irq(the_host.ctx, 7, 0);
   }
   if (BAD_KIND == 7) {
     int i;

@@ -107,7 +107,7 @@ void check_field_reset(const MapReader& m, const Field& f) {
 // One field of `reg`; reg.fields holds the fields before it (names and bits must not repeat).
 Field parse_field(const Source& src, const YAML::Node& node, const Register& reg) {
   MapReader m(src, node, "field of register " + reg.name,
-              {"name", "bits", "access", "reset", "description"});
+              {"name", "bits", "access", "reset", "res0_unless", "res0_from", "description"});
   Field f;
   f.name = m.text("name");
   f.loc = m.loc();
@@ -126,6 +126,26 @@ Field parse_field(const Source& src, const YAML::Node& node, const Register& reg
   f.access = read_enum(src, m.need("access", names_of(kAccessNames)), "access kind", kAccessNames);
   f.reset = m.opt_quantity("reset");
   check_field_reset(m, f);
+  if (auto unless = m.get("res0_unless", "a feature parameter or a list of them")) {
+    const std::vector<YAML::Node> items =
+        unless->IsSequence() ? read_sequence(src, *unless, "res0_unless list") : std::vector<YAML::Node>{*unless};
+    for (const YAML::Node& item : items) {
+      const Quantity q = read_quantity(src, item, "res0_unless of field " + f.name);
+      if (q.param.empty()) {
+        src.fail(item, "res0_unless of field " + f.name + ": '" + item.Scalar() +
+                           "' is a number: expected a feature parameter such as pri, ats, msi");
+      }
+      f.res0_unless.push_back(q.param);
+    }
+  }
+  if (auto from = m.get("res0_from", "a parameter holding a bit count (oas)")) {
+    const Quantity q = read_quantity(src, *from, "res0_from of field " + f.name);
+    if (q.param.empty()) {
+      src.fail(*from, "res0_from of field " + f.name + ": '" + from->Scalar() +
+                          "' is a number: expected a parameter such as oas");
+    }
+    f.res0_from = q.param;
+  }
   f.description = m.opt_text("description").value_or("");
   return f;
 }

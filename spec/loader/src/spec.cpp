@@ -53,7 +53,21 @@ Params reference_geometry() {
       {"sev", 1},
       {"mpam", 1},
       {"dpt", 1},
+      {"vmw", 1},
+      {"oas", 56},
   };
+}
+
+std::uint64_t Field::mask_for(const Params& params) const {
+  for (const std::string& feature : res0_unless) {
+    if (Quantity{0, feature}.resolve(params) == 0) return 0;
+  }
+  std::uint64_t m = mask();
+  if (!res0_from.empty()) {
+    const std::uint64_t bits = Quantity{0, res0_from}.resolve(params);
+    if (bits < 64) m &= (1ull << bits) - 1;
+  }
+  return m;
 }
 
 std::uint64_t Quantity::resolve(const Params& params) const {

@@ -47,7 +47,7 @@ class CmdqvModel {
   bool vcmdq_live(std::uint32_t q) const;
 
  private:
-  enum class Hook : std::uint8_t { None, CmdqvConfig, VintfConfig, VcmdqConfig, VcmdqCons, VcmdqGerrorn };
+  enum class Hook : std::uint8_t { None, CmdqvConfig, VintfConfig, VcmdqConfig, VcmdqCons, VcmdqGerrorn, VcmdqBase };
   struct Vintf {
     std::int32_t config = -1, status = -1, err_map[2] = {-1, -1};
   };
@@ -56,7 +56,12 @@ class CmdqvModel {
     std::int32_t config = -1, status = -1, alloc = -1;
   };
 
-  void on_write(std::int32_t id);
+  void on_write(std::int32_t id, std::uint64_t value, unsigned size);
+  // The VINTF a VCMDQ consumes for: its owner, or (ModelPolicy::unmapped_alloc_consumes) the
+  // VINTF of an allocation whose LVCMDQ is past the VINTF's count.
+  std::optional<std::uint32_t> consuming_vintf(std::uint32_t q) const;
+  // ModelPolicy::err_maps_follow_alloc: every map from the active errors and the current map.
+  void derive_error_maps();
   void record_error(std::uint32_t q, IrqSink& irq);
   void clear_error_maps(std::uint32_t q);
   void set_bit(std::int32_t id, unsigned bit, bool value);
@@ -67,6 +72,7 @@ class CmdqvModel {
   Features features_;
   std::uint32_t lvcmdqs_per_vintf_;
   bool clear_maps_on_ack_;
+  ModelPolicy policy_;
   std::int32_t config_ = -1, status_ = -1, vi_err_map_[2] = {-1, -1}, vi_int_mask_[2] = {-1, -1};
   std::vector<std::int32_t> cmdq_err_map_;
   std::vector<Vintf> vintf_;

@@ -33,8 +33,10 @@ struct PolicyBits {
   typename D::Bool guest_accepts_disputed;  // CMD-8
   typename D::Word guest_reject_code;       // CMD-7 / ERR-9
   typename D::Bool impl_defined_ill;        // CMD-9
+  typename D::Bool guest_atc_inv_without_ats;  // CMD-6: ATC_INV on a HYP_OWN=0 VCMDQ without IDR0.ATS
   static PolicyBits of(const ModelPolicy& p) {
-    return {D::truth(p.guest_accepts_disputed), D::lit(p.guest_reject_code), D::truth(p.impl_defined_ill)};
+    return {D::truth(p.guest_accepts_disputed), D::lit(p.guest_reject_code), D::truth(p.impl_defined_ill),
+            D::truth(p.guest_atc_inv_without_ats)};
   }
 };
 
@@ -78,7 +80,15 @@ typename D::Word opcode_vcmdq_error(const spec::Opcode* e, const FeatureBits<D>&
   if (!e) return ill;
   typename D::Bool guest_accepts = D::truth(e->guest == spec::GuestRule::Accept);
   if (e->guest == spec::GuestRule::Disputed) guest_accepts = p.guest_accepts_disputed;
-  return D::ite(opcode_ill<D>(e, f, p, dword0, dword1), ill,
+  typename D::Bool illegal = opcode_ill<D>(e, f, p, dword0, dword1);
+  if (e->opcode == 0x40) {  // ATC_INV: ILLEGAL without ATS only on the SMMU's own queues (4.5.1)
+    FeatureBits<D> with_ats = f;
+    with_ats.ats = D::truth(true);
+    const typename D::Bool lenient = D::land(D::lnot(hyp_own), p.guest_atc_inv_without_ats);
+    illegal = D::lor(D::land(lenient, opcode_ill<D>(e, with_ats, p, dword0, dword1)),
+                     D::land(D::lnot(lenient), illegal));
+  }
+  return D::ite(illegal, ill,
                 D::ite(D::lor(hyp_own, guest_accepts), D::lit(0), p.guest_reject_code));
 }
 

@@ -13,4 +13,11 @@ class ModelError : public std::runtime_error {
   explicit ModelError(const std::string& what) : std::runtime_error(what) {}
 };
 
+// The device's identification registers contradict a value the user's options pin: a
+// configuration error (exit 2), not a verdict on the device.
+class ConfigMismatch : public ModelError {
+ public:
+  using ModelError::ModelError;
+};
+
 }  // namespace cts::model

@@ -29,6 +29,8 @@ class SmmuModel {
   const RegisterFile<>& registers() const { return rf_; }
   const QueueRegs& queue() const { return q_; }
   bool cmdq_enabled() const;
+  // CR0.CMDQEN or CR0ACK.CMDQEN is 1: CMDQ_BASE and CMDQ_CONS must not be written (6.3.26).
+  bool cmdq_guarded() const;
 
  private:
   RegisterFile<> rf_;
@@ -36,7 +38,10 @@ class SmmuModel {
   Features features_;
   QueueRegs q_;
   std::int32_t cr0_ = -1, cr0ack_ = -1, irq_ctrl_ = -1, irq_ctrlack_ = -1;
-  std::pair<std::int32_t, std::optional<std::uint64_t>> identification_[3];  // IDR0, IDR1, IDR3 as reported
+  // IDR0, IDR1, IDR3, IDR5, AIDR as reported.
+  std::pair<std::int32_t, std::optional<std::uint64_t>> identification_[5];
+  bool writes_ignored_while_enabled_ = false;  // SMMUv3.2 and later (6.3.26, 6.3.28)
+  bool cons_err_takes_write_ = false;          // ModelPolicy::cons_err_takes_write (ERR-12)
 };
 
 }  // namespace cts::model

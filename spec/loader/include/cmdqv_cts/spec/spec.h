@@ -41,7 +41,8 @@ inline constexpr std::string_view kKnownParams[] = {
     "vintfs",      "vcmdqs",      "lvcmdqs_per_vintf", "sids_per_vintf",  // derived counts
     "cmdqs",                                                // IDR1.CMDQS (max log2 queue entries)
     "s1p",         "s2p",         "hyp",    "ats",    "pri", "stall_model", "msi", "sev",
-    "mpam",        "dpt",                                   // IDR0 / IDR3 feature bits
+    "mpam",        "dpt",         "vmw",                    // IDR0 / IDR3 feature bits
+    "oas",                                                  // IDR5.OAS as a bit count (32..56)
 };
 bool is_known_param(std::string_view name);
 
@@ -95,12 +96,21 @@ struct Field {
   unsigned msb = 0;
   Access access = Access::RW;
   std::optional<Quantity> reset;  // overrides the register reset for these bits
+  // Feature parameters the field exists with (`res0_unless: pri`): where one of them is 0 the
+  // field is "Reserved, RES0" (IHI 0070 G.b 6.2; e.g. CR0.PRIQEN only with IDR0.PRI, 6.3.9).
+  std::vector<std::string> res0_unless;
+  // A parameter holding a bit count (`res0_from: oas`): the field's bits at and above it are
+  // RES0 (address bits above IDR5.OAS, 6.3.26).
+  std::string res0_from;
   std::string description;
   SourceLoc loc;
   std::uint64_t mask() const {
     unsigned w = msb - lsb + 1;
     return (w >= 64 ? ~0ull : ((1ull << w) - 1)) << lsb;
   }
+  // The bits the field has in a configuration: none where res0_unless names an absent
+  // feature, cut at res0_from. Throws std::out_of_range if a named parameter is unset.
+  std::uint64_t mask_for(const Params& params) const;
 };
 
 struct Register {
