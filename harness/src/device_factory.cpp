@@ -17,6 +17,9 @@
 #ifndef CTS_ZOO_DIR
 #define CTS_ZOO_DIR ""
 #endif
+#ifndef CTS_ZOO_INSTALL_DIR_FROM_BIN
+#define CTS_ZOO_INSTALL_DIR_FROM_BIN ""
+#endif
 
 namespace cts::harness {
 namespace {
@@ -133,6 +136,13 @@ DeviceSpec parse_device_spec_at(const std::string& text, int depth) {
 
 std::string zoo_dir() {
   if (const char* env = std::getenv("CMDQV_CTS_ZOO_DIR"); env && *env) return env;
+  // An installed cmdqv-cts (bin/) finds the zoo installed with it, wherever the prefix was moved.
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && *CTS_ZOO_INSTALL_DIR_FROM_BIN) {
+    const fs::path installed = self.parent_path() / CTS_ZOO_INSTALL_DIR_FROM_BIN;
+    if (fs::is_directory(installed, ec)) return installed.lexically_normal().string();
+  }
   return CTS_ZOO_DIR;
 }
 

@@ -12,7 +12,8 @@ set_tests_properties(cli.trace_record_model PROPERTIES FIXTURES_SETUP trace_mode
 cts_expect_exit(cli.trace_accepts_the_models_recording 0
   "format cts, profile cmdqv-host;recorded from: model;verdict: CONFORMS;cmdqv-cts: trace PASS"
   trace ${CTS_TRACE_WORK}/model.cts-trace)
-set_tests_properties(cli.trace_accepts_the_models_recording PROPERTIES FIXTURES_REQUIRED trace_model_recording)
+cts_consumes_fixture(FIXTURE trace_model_recording INPUT ${CTS_TRACE_WORK}/model.cts-trace
+  TESTS cli.trace_accepts_the_models_recording)
 cts_expect_exit(cli.trace_record_deviant 1 "HYP-1 +normative +FAIL"
   run --device zoo:hyp-own-not-masked --profile cmdqv-guest --sequences 20
       --record ${CTS_TRACE_WORK}/hyp-own.cts-trace)
@@ -20,7 +21,8 @@ set_tests_properties(cli.trace_record_deviant PROPERTIES FIXTURES_SETUP trace_de
 cts_expect_exit(cli.trace_rejects_the_deviants_recording 1
   "HYP-1 +normative +FAIL;first violation: line [0-9]+: read32 cmdqv\\+0x1000 \\(vintf\\[0\\].CONFIG\\): trace 0x20001, model 0x1;verdict: DOES NOT CONFORM;cmdqv-cts: trace FAIL"
   trace ${CTS_TRACE_WORK}/hyp-own.cts-trace)
-set_tests_properties(cli.trace_rejects_the_deviants_recording PROPERTIES FIXTURES_REQUIRED trace_deviant_recording)
+cts_consumes_fixture(FIXTURE trace_deviant_recording INPUT ${CTS_TRACE_WORK}/hyp-own.cts-trace
+  TESTS cli.trace_rejects_the_deviants_recording)
 
 # QEMU 7.2 logs and CSV.
 cts_expect_exit(cli.trace_qemu_log_conforms_narrowed 0

@@ -96,12 +96,12 @@ TEST(LegalityAgreement, SymbolicFoldEvaluatesToTheConcreteCode) {
   std::vector<z3::expr> fv;
   for (const char* n : names) fv.push_back(S::flag(n));
   const model::FeatureBits<S> f{fv[0], fv[1], fv[2], fv[3], fv[4], fv[5], fv[6], fv[7]};
-  const model::PolicyBits<S> p{S::flag("acc"), S::var("rej"), S::flag("impl")};
+  const model::PolicyBits<S> p{S::flag("acc"), S::var("rej"), S::flag("impl"), S::flag("atc")};
   const z3::expr code = model::vcmdq_error_code<S>(env.rules(), f, p, d0, d1, hyp);
   std::mt19937_64 rng(20261122);
   for (int round = 0; round < 400; ++round) {
     const std::uint64_t v0 = rng(), v1 = rng();
-    const auto fbits = static_cast<unsigned>(rng() % 256), pol = static_cast<unsigned>(rng() % 8);
+    const auto fbits = static_cast<unsigned>(rng() % 256), pol = static_cast<unsigned>(rng() % 16);
     const bool h = rng() & 1;
     Valuation val(ctx);
     val.bind(d0, S::lit(v0));
@@ -112,6 +112,7 @@ TEST(LegalityAgreement, SymbolicFoldEvaluatesToTheConcreteCode) {
     val.bind(p.guest_accepts_disputed, S::truth(policy.guest_accepts_disputed));
     val.bind(p.guest_reject_code, S::lit(policy.guest_reject_code));
     val.bind(p.impl_defined_ill, S::truth(policy.impl_defined_ill));
+    val.bind(p.guest_atc_inv_without_ats, S::truth(policy.guest_atc_inv_without_ats));
     const model::CommandRules rules(env.spec(), policy);
     EXPECT_EQ(val.eval(code), static_cast<std::uint64_t>(rules.vcmdq_error(v0, v1, features_of(fbits), h)))
         << "d0=0x" << std::hex << v0;

@@ -259,11 +259,16 @@ std::string debian_tree(const std::string& version) {
   if (code == 2)
     throw Usage("--debian " + version +
                 ": not a linux-source version kshim supports (6.12.x, 7.x)");
-  if (code != 0 || !fs::exists(tree / ".kshim-fetched")) {
+  // The archive cannot be reached, or does not have the version (exit 3): a skip. Any other
+  // failure of the fetch (an unpack that breaks) is a failure someone must look at.
+  if (code == 3) {
     throw Unavailable(
         "kernel source unavailable: linux-source " + version +
-        " could not be fetched from the Debian archive (ci/fetch-kernel-source exit " +
-        std::to_string(code) + ")");
+        " could not be fetched from the Debian archive (ci/fetch-kernel-source exit 3)");
+  }
+  if (code != 0 || !fs::exists(tree / ".kshim-fetched")) {
+    throw std::runtime_error("--debian " + version + ": ci/fetch-kernel-source failed (exit " +
+                             std::to_string(code) + "; its messages are above)");
   }
   return tree.string();
 }

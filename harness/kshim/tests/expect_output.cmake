@@ -1,7 +1,16 @@
 # SPDX-License-Identifier: MIT
 # Runs CMD; passes if its exit status is CODE, its output (stdout and stderr) matches every
 # regular expression of REGEX and none of NOT_REGEX. The output is echoed for the log (and for
-# ctest's SKIP_REGULAR_EXPRESSION).
+# ctest's SKIP_REGULAR_EXPRESSION). A consumer of a fixture whose input is missing is skipped
+# (skip_without_fixture_input.cmake). CLEAN (a list of paths) is removed before CMD runs, so a
+# setup test that is skipped leaves no stale output behind for its consumers.
+include(${CMAKE_CURRENT_LIST_DIR}/../../tests/skip_without_fixture_input.cmake)
+if(CTS_FIXTURE_INPUT_MISSING)
+  return()
+endif()
+foreach(path IN LISTS CLEAN)
+  file(REMOVE_RECURSE "${path}")
+endforeach()
 execute_process(COMMAND ${CMD} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
 message("${all}")

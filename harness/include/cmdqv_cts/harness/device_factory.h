@@ -47,7 +47,8 @@ class DeviceUnavailable : public std::runtime_error {
   explicit DeviceUnavailable(const std::string& what) : std::runtime_error(what) {}
 };
 
-// Where the zoo's plugins are: $CMDQV_CTS_ZOO_DIR, else the build's zoo directory.
+// Where the zoo's plugins are: $CMDQV_CTS_ZOO_DIR, else those installed with this program
+// (PREFIX/lib/cmdqv-cts/zoo next to PREFIX/bin), else the build's zoo directory.
 std::string zoo_dir();
 std::vector<std::string> zoo_entries();
 

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: MIT
+# The Debian package: cpack -G DEB builds it; its control fields declare what the binary links
+# (every shared library the installed binary needs belongs to a package in Depends) and recommend
+# QEMU; unpacked into a scratch root it holds the installation under /usr and its cmdqv-cts runs.
+# (Installing it with apt-get on a fresh Debian 12 is ci/fresh-machine-check's last step.)
+# Inputs: BUILD_DIR (the suite's build tree), WORK_DIR (scratch), CPACK (the cpack command).
+include(${CMAKE_CURRENT_LIST_DIR}/run_step.cmake)
+foreach(tool IN ITEMS dpkg-deb dpkg-query ldd)
+  find_program(have_${tool} ${tool})
+  if(NOT have_${tool})
+    message("SKIPPED: ${tool} is not installed (a Debian system is needed to check the package)")
+    return()
+  endif()
+endforeach()
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+step(${CPACK} -G DEB -B ${WORK_DIR} --config ${BUILD_DIR}/CPackConfig.cmake)
+file(GLOB debs ${WORK_DIR}/cmdqv-cts_*.deb)
+list(LENGTH debs n)
+if(NOT n EQUAL 1)
+  message(FATAL_ERROR "cpack wrote ${n} cmdqv-cts_*.deb files in ${WORK_DIR}, expected 1:\n${last_output}")
+endif()
+
+step(dpkg-deb -f ${debs} Package Depends Recommends)
+set(control "${last_output}")
+expect_match("${control}" "Package: cmdqv-cts" "the package name")
+expect_match("${control}" "Recommends:[^\n]*qemu-system-arm" "QEMU recommended")
+string(REGEX MATCH "Depends: ([^\n]*)" _ "${control}")
+set(depends_field "${CMAKE_MATCH_1}")
+string(REPLACE ", " ";" depends "${depends_field}")
+
+set(root ${WORK_DIR}/root)
+step(dpkg-deb -x ${debs} ${root})
+expect_files(${root}/usr ${CTS_INSTALLED_FILES})
+
+# Every library the binary loads comes from a package the .deb depends on.
+step(ldd ${root}/usr/bin/cmdqv-cts)
+string(REGEX MATCHALL "=> (/[^ ]+)" libs "${last_output}")
+foreach(entry IN LISTS libs)
+  string(REGEX REPLACE "^=> " "" lib "${entry}")
+  file(REAL_PATH ${lib} real)
+  set(owner "")
+  foreach(path IN ITEMS ${lib} ${real})
+    execute_process(COMMAND dpkg-query -S ${path} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_QUIET)
+    if(rc EQUAL 0)
+      string(REGEX REPLACE ":.*" "" owner "${out}")
+      break()
+    endif()
+  endforeach()
+  if(owner STREQUAL "")
+    message(FATAL_ERROR "${lib}: no installed package owns it (dpkg-query -S)")
+  endif()
+  list(FIND depends ${owner} found)
+  if(found EQUAL -1)
+    message(FATAL_ERROR "cmdqv-cts links ${lib} from package ${owner}, which the .deb does not depend on "
+                        "(Depends: ${depends_field}); add it to CPACK_DEBIAN_PACKAGE_DEPENDS (packaging/)")
+  endif()
+endforeach()
+
+set(ENV{CMDQV_CTS_ZOO_DIR} "")
+step(${root}/usr/bin/cmdqv-cts run --device zoo:conforming --profile smmuv3 --sequences 20)
+expect_match("${last_output}" "cmdqv-cts: PASS" "the packaged cmdqv-cts on the packaged zoo")
+message(STATUS "${debs}: ${control}")
