@@ -82,7 +82,8 @@ apt_archive_uri() {
 
 # Builds package lists for SUITE (components: main unless given) in DIR, apart from the
 # machine's own state (its sources, lists and cache are not touched), and sets APT_PRIVATE_OPTS
-# to the options that make apt-get/apt-cache use them. Uses the keyring of the source the URI was
+# to the options that make apt-get/apt-cache use them. APT_PRIVATE_TYPE=deb-src lists sources
+# instead of binary packages (for apt-get source). Uses the keyring of the source the URI was
 # derived from when it names one, else apt's trusted keys.
 # Exit status: 0 lists fetched; 1 no source to derive the archive from; 3 the archive cannot be
 # reached (apt-get update failed or fetched nothing; its log is DIR/update.log).
@@ -95,7 +96,7 @@ apt_private_state() {
   [ -z "$signed" ] || opts="[signed-by=$signed] "
   mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/sources.list.d"
   dir="$(cd "$dir" && pwd)" # apt reads a relative Dir:: path as relative to its own directories
-  printf 'deb %s%s %s %s\n' "$opts" "$uri" "$suite" "$components" >"$dir/sources.list"
+  printf '%s %s%s %s %s\n' "${APT_PRIVATE_TYPE:-deb}" "$opts" "$uri" "$suite" "$components" >"$dir/sources.list"
   APT_PRIVATE_OPTS=(-q -o "Dir::Etc::SourceList=$dir/sources.list" -o "Dir::Etc::SourceParts=$dir/sources.list.d"
                     -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache")
   # apt drops to the _apt user to fetch; as root keep root, which can write DIR.

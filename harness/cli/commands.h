@@ -65,6 +65,7 @@ int merge(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 int bench(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 int check_trace_file(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 int matrix(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
+int qemu_matrix(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s);
 // `prove` parses its own options; argv without the program name and "prove".
 int prove(std::vector<std::string> args);
 // `kernel` runs cmdqv-kshim with its arguments (argv without the program name and "kernel"):

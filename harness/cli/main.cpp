@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     if (o.command == "list" && o.list_what == "coverage") return list_coverage(*s);
     if (o.command == "list") return list_clauses(*s);
     if (o.command == "bench") return bench(o, s);
-    if (o.command == "matrix") return matrix(o, s);
+    if (o.command == "matrix") return o.matrix_qemu ? qemu_matrix(o, s) : matrix(o, s);
     if (o.command == "repro") return repro(o, s);
     if (o.command == "trace") return check_trace_file(o, s);
     if (o.command == "report") return report(o, s);

@@ -92,6 +92,12 @@ const char* usage_text() {
          "every cell\n"
          "          matches the expectation table (built in: "
          "harness/expectations/matrix/vmm-kernel.yaml)\n"
+         "  matrix --qemu [--device qemu:smmuv3[@VERSION]]... [--directed DIR] [--seed N] "
+         "[--sequences N]\n"
+         "          each SMMUv3 deviation (clause, case) of each QEMU version (default: Debian's "
+         "and every\n"
+         "          version ci/build-qemu built), oldest first: present, still present, fixed, "
+         "new\n"
          "  help    this text\n"
          "options:\n"
          "  --device DEVICE                  device under test, repeatable (default: model):\n"
@@ -158,12 +164,16 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       if (i + 1 >= args.size()) throw UsageError(flag + ": missing value");
       return args[++i];
     };
-    if (o.command == "matrix" && (flag == "--device" || flag == "--profile")) {
-      throw UsageError("matrix: " + flag +
-                       " is not used (the rows come from the expectation table, --expect)");
+    if (o.command == "matrix" && flag == "--profile") {
+      throw UsageError("matrix: --profile is not used (the kernel matrix has its table, the QEMU "
+                       "matrix runs smmuv3)");
     }
     if (flag == "--bench" && o.command == "matrix") {
       o.matrix_bench = true;
+    } else if (flag == "--qemu" && o.command == "matrix") {
+      o.matrix_qemu = true;
+    } else if (flag == "--directed" && o.command == "matrix") {
+      o.directed_dir = value();
     } else if (flag == "--device") {
       o.devices.push_back(parse_device_spec(value()).text);
       o.devices_given = true;
@@ -264,6 +274,17 @@ CliOptions parse_cli(const std::vector<std::string>& args,
                 std::string(shard_index) + "/" + shard_total, o.run);
   }
   if (o.profiles.empty()) o.profiles = {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest};
+  if (o.command == "matrix" && !o.matrix_qemu && (o.devices_given || !o.directed_dir.empty())) {
+    throw UsageError(std::string("matrix: ") + (o.devices_given ? "--device" : "--directed") +
+                     " is not used without --qemu (the kernel matrix's rows come from its table, --expect)");
+  }
+  if (o.matrix_qemu) {
+    for (const std::string& d : o.devices) {
+      if (parse_device_spec(d).backend != "qemu") {
+        throw UsageError("matrix --qemu: --device " + d + " is not a QEMU (qemu:smmuv3[@VERSION])");
+      }
+    }
+  }
 
   return o;
 }

@@ -101,8 +101,20 @@ DeviceSpec parse_device_spec_at(const std::string& text, int depth) {
     s.target = rest.substr(0, c2);
     s.options = c2 == std::string::npos ? "" : rest.substr(c2 + 1);
     if (s.target.empty()) throw UsageError("--device " + s.backend + ": needs a name, as " + s.backend + ":NAME");
-    if (s.backend == "qemu" && s.target != "smmuv3") {
-      throw UsageError("--device qemu:" + s.target + ": unknown QEMU device (known: qemu:smmuv3)");
+    if (s.backend == "qemu") {
+      const std::size_t at = s.target.find('@');
+      if (at != std::string::npos) {
+        s.version = s.target.substr(at + 1);
+        s.target = s.target.substr(0, at);
+        if (!is_qemu_version(s.version)) {
+          throw UsageError("--device qemu:" + s.target + "@" + s.version +
+                           ": expected a QEMU version as MAJOR.MINOR.PATCH, e.g. qemu:smmuv3@10.2.2");
+        }
+      }
+      if (s.target != "smmuv3") {
+        throw UsageError("--device qemu:" + s.target +
+                         ": unknown QEMU device (known: qemu:smmuv3, qemu:smmuv3@VERSION)");
+      }
     }
   } else if (s.backend == "qemu-cmdqv") {
     // qemu-cmdqv:TREE[:OPTIONS]; host=DEVICE, the last option, may hold colons.
@@ -114,7 +126,7 @@ DeviceSpec parse_device_spec_at(const std::string& text, int depth) {
     parse_faulty(s, rest, depth);
   } else {
     throw UsageError("--device: unknown backend '" + s.backend +
-                     "' (known: model[:OPTS], plugin:PATH.so[:OPTS], zoo:NAME[:OPTS], qemu:smmuv3, "
+                     "' (known: model[:OPTS], plugin:PATH.so[:OPTS], zoo:NAME[:OPTS], qemu:smmuv3[@VERSION], "
                      "qemu-cmdqv:TREE[:OPTS], faulty:FAULT:DEVICE)");
   }
   return s;
@@ -174,7 +186,7 @@ std::unique_ptr<Device> open_device(const DeviceSpec& spec, Profile profile, con
     return std::make_unique<PluginDevice>(spec.text, path, to_string(profile), plugin_options, options.timeout, mib);
   }
   if (spec.backend == "qemu-cmdqv") return open_qemu_cmdqv_device(spec.text, spec.target, spec.options, profile, options);
-  return open_qemu_device(spec.text, spec.options, profile, options.timeout);
+  return open_qemu_device(spec.text, spec.version, spec.options, profile, options.timeout);
 }
 
 bool zoo_entry_is_calibration(const std::string& name) { return name == "conforming-alt"; }
@@ -190,6 +202,10 @@ std::vector<DeviceListing> list_devices() {
                        : "bundled candidate implementation (harness/zoo/README.md)"});
   }
   out.push_back({"qemu:smmuv3", qemu_availability(), "Debian's qemu-system-aarch64 (virt, iommu=smmuv3) over qtest"});
+  for (const std::string& v : listed_qemu_versions()) {
+    out.push_back({"qemu:smmuv3@" + v, qemu_availability(v),
+                   "QEMU " + v + " from Debian's source, built by ci/build-qemu " + v + " (virt, iommu=smmuv3)"});
+  }
   out.push_back({"qemu-cmdqv:TREE[:OPTS]", "-", qemu_cmdqv_about()});
   out.push_back({"plugin:PATH.so", "-", "your device: a shared object exporting cts_device() (cmdqv_cts/device.h)"});
   out.push_back({"faulty:FAULT:DEVICE", "-", std::string("DEVICE with an injected fault: ") + fault_kinds()});

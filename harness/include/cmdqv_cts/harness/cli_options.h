@@ -42,6 +42,7 @@ struct CliOptions {
   std::uint32_t timeout_ms = 1000;        // per call into a plugin or QEMU
   RunOptions run;
   bool verbose = false;
+  bool matrix_qemu = false;   // matrix --qemu: the QEMU version matrix instead of the kernel one
   bool matrix_bench = false;  // matrix --bench: also probe/remove cycles per second
   std::uint64_t bench_mmio_ops = 50'000'000;
   std::uint64_t bench_commands = 5'000'000;

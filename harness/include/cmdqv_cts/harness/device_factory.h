@@ -25,6 +25,7 @@ struct DeviceSpec {
   std::string target;   // plugin path, zoo name, qemu machine, fault
   std::string options;  // key=value,...
   std::string inner;    // faulty: the device string the fault is injected into
+  std::string version;  // qemu: a QEMU built by ci/build-qemu (qemu:smmuv3@10.2.2); empty: Debian's
 };
 
 // Throws UsageError on a malformed string or an unknown backend.
