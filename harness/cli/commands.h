@@ -35,7 +35,8 @@ void write_report_files(const harness::CliOptions& o, const std::vector<harness:
                         const harness::RunOptions& options,
                         const std::vector<harness::Expectation>& expectations);
 // The last line of a run: PASS / FAIL / CONFIGURATION ERROR for `status`.
-void print_summary(int status);
+// The last line of a run; `skipped` names the devices of the default set that could not run.
+void print_summary(int status, const std::vector<std::string>& skipped = {});
 
 // What checks each clause; a clause with none is uncovered.
 struct ClauseCheckers {
@@ -48,8 +49,8 @@ int report_uncovered_clauses(const spec::Spec& s);
 int list_coverage(const spec::Spec& s);
 
 // Runs the spec-generated register properties on `dut` and counts them into `run`'s clauses.
-void check_registers(std::shared_ptr<const spec::Spec> s, const model::ModelConfig& config, harness::Device& dut,
-                     std::uint64_t seed, harness::ProfileRun& run);
+void check_registers(std::shared_ptr<const spec::Spec> s, const model::ModelConfig& config,
+                     harness::Device& dut, std::uint64_t seed, harness::ProfileRun& run);
 
 // `run --engine rapidcheck` for one device and profile (opens the device as often as it needs).
 harness::ProfileRun run_stateful(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,

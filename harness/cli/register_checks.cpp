@@ -2,6 +2,8 @@
 // The register properties generated from spec/ (reset values, RO fields, reserved bits, guest
 // wiring: properties/spec_registers) as part of every device run, counted in the same clause
 // table as the random sequences.
+#include <regex>
+
 #include "commands.h"
 #include "register_properties.h"
 
@@ -18,7 +20,10 @@ void check_registers(std::shared_ptr<const spec::Spec> s, const model::ModelConf
     for (const std::string& c : p.clauses) run.coverage.exercise(c);
   }
   for (const spec_registers::RegisterFailure& f : r.failures) {
-    for (const std::string& c : f.clauses) run.coverage.fail(c, f.property + ": " + f.what);
+    // The case is the property without the instance index: "read-only cmdqv:vcmdq_page0.CONS".
+    const std::string case_name = std::regex_replace(f.property, std::regex(R"(\[[0-9]+\])"), "");
+    for (const std::string& c : f.clauses)
+      run.coverage.fail(c, f.property + ": " + f.what, {case_name});
   }
   run.coverage.close_window();
   if (!r.device_failure.empty() && run.device_failure.empty()) {

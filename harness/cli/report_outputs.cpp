@@ -57,12 +57,16 @@ void write_report_files(const harness::CliOptions& o, const std::vector<harness:
   }
 }
 
-void print_summary(int status) {
+void print_summary(int status, const std::vector<std::string>& skipped) {
   std::cout << "cmdqv-cts: "
             << (status == kConforms ? "PASS (every device conforms, or deviates only as expected)"
                 : status == kNonConformance ? "FAIL (a non-conformance or a stale expectation)"
-                                            : "CONFIGURATION ERROR")
-            << "\n";
+                                            : "CONFIGURATION ERROR");
+  if (!skipped.empty()) {
+    std::cout << "; SKIPPED " << skipped.size() << " (could not run):";
+    for (const std::string& s : skipped) std::cout << " " << s;
+  }
+  std::cout << "\n";
 }
 
 }  // namespace cts::cli

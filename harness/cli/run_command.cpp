@@ -52,7 +52,8 @@ void save_failures(const harness::CliOptions& o, const harness::ProfileRun& r) {
 int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
             const std::string& device, harness::Profile p,
             const std::vector<harness::Expectation>& expectations,
-            std::vector<harness::ReportedRun>& reported, harness::ResultsLog* log) {
+            std::vector<harness::ReportedRun>& reported, harness::ResultsLog* log,
+            std::vector<std::string>& skipped) {
   const std::string title = "== device " + device + ", profile " + to_string(p);
   auto device_failed = [&](const std::string& what) {
     std::cout << title << ": DEVICE FAILED " << what << "\n   verdict: DOES NOT CONFORM\n";
@@ -76,7 +77,15 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
     std::cerr << "cmdqv-cts: " << e.what() << "\n";
     return kConfigError;
   } catch (const harness::DeviceUnavailable& e) {
+    // Asked for by name, a device that cannot run is not a pass; in the default set it is
+    // skipped, and the summary line says so.
+    if (o.devices_given) {
+      std::cerr << "cmdqv-cts: device '" << device << "' was requested but cannot run: " << e.what()
+                << "\n";
+      return kConfigError;
+    }
     std::cout << title << ": skipped: " << e.what() << "\n";
+    skipped.push_back(device + " (" + to_string(p) + ")");
     return kConforms;
   } catch (const harness::DeviceFailure& e) {
     return device_failed(std::string("while starting: ") + e.what());
@@ -111,8 +120,10 @@ int run_one(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s,
                                 : harness::run_profile(s, p, config, target, o.run, observer);
     // The register properties are not sequences: one shard of a campaign runs them, so that
     // merged shards count them once.
-    harness::Device& checked = o.run.engine == harness::Engine::RapidCheck ? *dut : target;  // reopened
-    if (r.device_failure.empty() && o.run.shard_index == 0) check_registers(s, config, checked, o.run.seed, r);
+    harness::Device& checked =
+        o.run.engine == harness::Engine::RapidCheck ? *dut : target;  // reopened
+    if (r.device_failure.empty() && o.run.shard_index == 0)
+      check_registers(s, config, checked, o.run.seed, r);
     progress.finish();
     if (recorder && !record.flush())
       throw harness::UsageError("--record: writing " + o.record_file + " failed");
@@ -170,14 +181,22 @@ int run(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
   // A clause that nothing checks fails the run, whatever the devices do.
   int worst = report_uncovered_clauses(*s);
   std::vector<harness::ReportedRun> reported;
+  std::vector<std::string> skipped;
   for (const std::string& device : o.devices_given ? o.devices : default_devices()) {
     for (harness::Profile p : o.profiles) {
-      worst = std::max(worst, run_one(o, s, device, p, expectations, reported, log.get()));
+      worst = std::max(worst, run_one(o, s, device, p, expectations, reported, log.get(), skipped));
     }
   }
   write_report_files(o, reported, o.run, expectations);
+  if (!o.write_expectations.empty()) {
+    std::vector<harness::ProfileRun> runs;
+    for (const harness::ReportedRun& r : reported) runs.push_back(r.run);
+    std::ofstream out(o.write_expectations);
+    if (!(out << harness::expectations_yaml(runs, expectations, o.run)))
+      throw harness::UsageError("--write-expectations: cannot write " + o.write_expectations);
+  }
   if (log) log->end(worst);
-  print_summary(worst);
+  print_summary(worst, skipped);
   return worst;
 }
 

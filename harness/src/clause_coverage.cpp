@@ -13,7 +13,8 @@ namespace {
 // its family is one of the SMMU command-queue families (Q, CMD, ERR) or the generic register
 // semantics (REG).
 bool cmdqv_only(const spec::Clause& c) {
-  if (c.registers.empty()) return c.family != "Q" && c.family != "CMD" && c.family != "ERR" && c.family != "REG";
+  if (c.registers.empty())
+    return c.family != "Q" && c.family != "CMD" && c.family != "ERR" && c.family != "REG";
   return std::none_of(c.registers.begin(), c.registers.end(),
                       [](const std::string& r) { return r.rfind("smmu:", 0) == 0; });
 }
@@ -65,16 +66,27 @@ void ClauseCoverage::exercise(std::string_view clause_id) {
   }
 }
 
-void ClauseCoverage::fail(std::string_view clause_id, const std::string& what) {
+void ClauseCoverage::charge(ClauseTally& t, const std::string& what,
+                            const std::vector<std::string>& cases) {
+  if (t.failures++ == 0) t.first_failure = what;
+  for (const std::string& c : cases) {
+    CaseTally& k = t.cases[c];
+    if (k.failures++ == 0) k.first_failure = what;
+  }
+}
+
+void ClauseCoverage::fail(std::string_view clause_id, const std::string& what,
+                          const std::vector<std::string>& cases) {
   ClauseTally* t = find(clause_id);
   if (!t) {
     if (unattributed_++ == 0) first_unattributed_ = what;
     return;
   }
-  if (t->failures++ == 0) t->first_failure = what;
+  charge(*t, what, cases);
 }
 
-void ClauseCoverage::fail_register(std::string_view qualified_register, const std::string& what) {
+void ClauseCoverage::fail_register(std::string_view qualified_register, const std::string& what,
+                                   const std::vector<std::string>& cases) {
   const auto it = failed_by_register_.find(qualified_register);
   if (it == failed_by_register_.end() || it->second.empty()) {
     if (unattributed_++ == 0) first_unattributed_ = what;
@@ -90,9 +102,7 @@ void ClauseCoverage::fail_register(std::string_view qualified_register, const st
       if (tallies_[i].skip_reason.empty()) blamed.push_back(i);
     }
   }
-  for (std::size_t i : blamed) {
-    if (tallies_[i].failures++ == 0) tallies_[i].first_failure = what;
-  }
+  for (std::size_t i : blamed) charge(tallies_[i], what, cases);
 }
 
 void ClauseCoverage::merge(const ClauseCoverage& other) {
@@ -102,6 +112,11 @@ void ClauseCoverage::merge(const ClauseCoverage& other) {
     t.exercised += o.exercised;
     if (t.failures == 0 && o.failures) t.first_failure = o.first_failure;
     t.failures += o.failures;
+    for (const auto& [name, k] : o.cases) {
+      CaseTally& mine = t.cases[name];
+      if (mine.failures == 0) mine.first_failure = k.first_failure;
+      mine.failures += k.failures;
+    }
   }
   if (unattributed_ == 0 && other.unattributed_) first_unattributed_ = other.first_unattributed_;
   unattributed_ += other.unattributed_;
@@ -117,6 +132,14 @@ std::vector<std::uint64_t> ClauseCoverage::failure_counts() const {
   counts.reserve(tallies_.size());
   for (const ClauseTally& t : tallies_) counts.push_back(t.failures);
   return counts;
+}
+
+std::map<std::pair<std::string, std::string>, std::uint64_t> ClauseCoverage::case_counts() const {
+  std::map<std::pair<std::string, std::string>, std::uint64_t> out;
+  for (const ClauseTally& t : tallies_) {
+    for (const auto& [name, k] : t.cases) out[{t.clause->id, name}] = k.failures;
+  }
+  return out;
 }
 
 bool clause_selected(const std::vector<std::string>& globs, const std::string& id) {
@@ -139,6 +162,7 @@ bool ClauseCoverage::restore(std::string_view id, const ClauseTally& recorded) {
   t->failures = recorded.failures;
   t->first_failure = recorded.first_failure;
   t->skip_reason = recorded.skip_reason;
+  t->cases = recorded.cases;
   return true;
 }
 

@@ -24,12 +24,12 @@ bool shared_slot(const model::ReferenceModel& m) {
   return false;
 }
 
+}  // namespace
+
 bool vcmdq_hyp_own(const model::ReferenceModel& m, std::uint32_t q) {
   const auto o = m.cmdqv().owner(q);
   return o && m.cmdqv().vintf_hyp_own(o->vintf);
 }
-
-}  // namespace
 
 void tag_access(ClauseCoverage& coverage, const model::ReferenceModel& m, const RegisterAt& at,
                 bool write, bool& map_changed) {

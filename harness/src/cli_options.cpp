@@ -132,6 +132,8 @@ const char* usage_text() {
          "  --expect FILE                    expected deviations (YAML), repeatable; with no "
          "--device the\n"
          "                                   built-in files for the zoo and QEMU apply\n"
+         "  --write-expectations FILE        run: write an entry for every failing (clause, case), with\n"
+         "                                   the reason of --expect's entry for the clause, or NEW\n"
          "  --profile P[,P...]|all           smmuv3, cmdqv-host, cmdqv-guest (default: all)\n"
          "  --seed N                         random seed (default 1); a seed reproduces a run\n"
          "  --sequences N  --first-sequence N  --ops N   how much to run (default 200 x 48 ops)\n"
@@ -199,6 +201,8 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       o.positional.push_back(flag);
     } else if (flag == "--expect") {
       o.expect_files.push_back(value());
+    } else if (flag == "--write-expectations") {
+      o.write_expectations = value();
     } else if (flag == "--timeout-ms") {
       o.timeout_ms = static_cast<std::uint32_t>(number(flag, value(), 1, 3'600'000));
     } else if (flag == "--profile") {

@@ -3,6 +3,7 @@
 // (see conformance_run.h).
 #include "cmdqv_cts/harness/conformance_run.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "cmdqv_cts/harness/run_ops.h"
@@ -12,12 +13,23 @@
 namespace cts::harness {
 namespace {
 
-// Replays `ops` from reset on both sides; true if it fails in the same register as the
-// original failure. The shrunk candidate is then cut at its failing operation.
-bool reproduces(SequenceExecutor& replay, std::vector<Op>& ops, const std::string& key) {
+// Counterexamples kept per run beyond RunOptions::shrink_failures: one per new (clause, case),
+// so that a device with many distinct deviations shows each, within a bounded report.
+constexpr std::size_t kMaxCounterexamples = 64;
+constexpr std::uint32_t kExtraShrinkReplays = 20;
+
+// The same failure: in the same register, charged to the same clauses and case (a shrunk
+// counterexample must show the deviation it stands for, not another one).
+bool same_failure(const std::optional<Mismatch>& m, const Mismatch& original) {
+  return m && m->register_name == original.register_name && m->cause == original.cause;
+}
+
+// Replays `ops` from reset on both sides; true if it fails as the original failure did. The
+// shrunk candidate is then cut at its failing operation.
+bool reproduces(SequenceExecutor& replay, std::vector<Op>& ops, const Mismatch& original) {
   try {
     const std::optional<Mismatch> m = replay.execute(ops);
-    if (!m || m->register_name != key) return false;
+    if (!same_failure(m, original)) return false;
     ops.resize(m->op + 1);
     return true;
   } catch (const DeviceFailure&) {
@@ -27,7 +39,7 @@ bool reproduces(SequenceExecutor& replay, std::vector<Op>& ops, const std::strin
 
 // Delta debugging: drop chunks of operations, halving the chunk size, while the failure
 // still happens. Bounded by `budget` replays.
-std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const std::string& key,
+std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const Mismatch& key,
                        std::uint32_t budget) {
   for (std::size_t chunk = ops.size() / 2; chunk >= 1 && budget > 0; chunk /= 2) {
     for (std::size_t i = 0; i + 1 < ops.size() && budget > 0;) {
@@ -47,7 +59,7 @@ std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const std:
 
 Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
                  Device& dut, const RunOptions& options, std::uint32_t sequence,
-                 std::vector<Op> ops, const Mismatch& first) {
+                 std::vector<Op> ops, const Mismatch& first, std::uint32_t budget) {
   Failure f;
   f.sequence = sequence;
   f.what = first.what;
@@ -55,14 +67,14 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
   f.original_length = ops.size();
   SequenceExecutor replay(spec, config, dut, nullptr);
   replay.set_max_steps(options.max_model_steps);
-  const std::vector<Op> small = shrink(replay, ops, first.register_name, options.shrink_replays);
+  const std::vector<Op> small = shrink(replay, ops, first, budget);
   std::optional<Mismatch> again[2];
   try {
     again[0] = replay.execute(small);
     again[1] = replay.execute(small);
   } catch (const DeviceFailure&) {
   }
-  f.shrunk = again[0].has_value() && again[0]->register_name == first.register_name;
+  f.shrunk = same_failure(again[0], first);
   const std::vector<Op>& shown = f.shrunk ? small : ops;
   if (f.shrunk) f.what = again[0]->what;
   f.nondeterministic = !again[0] || !again[1] || again[0]->what != again[1]->what;
@@ -71,19 +83,80 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
   return f;
 }
 
-// The first of `candidates` under which the model agrees with the device on `ops`.
+// Runs `ops` from reset on the device and on the model under `config`: the first difference.
+std::optional<Mismatch> replay(std::shared_ptr<const spec::Spec> spec,
+                               const model::ModelConfig& config, Device& dut,
+                               const std::vector<Op>& ops, std::uint64_t max_model_steps) {
+  SequenceExecutor executor(spec, config, dut, nullptr);
+  executor.set_max_steps(max_model_steps);
+  return executor.execute(ops);
+}
+
+// True if the model predicts something different on `ops` under policy `to` than under `from`:
+// the model under `from` plays the device for the model under `to`, so only compared values
+// count. An outcome that changes nothing on a sequence cannot explain its failure.
+bool prediction_changes(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
+                        const Device& dut, const model::ModelPolicy& from,
+                        const model::ModelPolicy& to, const std::vector<Op>& ops,
+                        std::uint64_t max_model_steps) {
+  model::ModelConfig predicted = config, other = config;
+  predicted.policy = from;
+  other.policy = to;
+  ModelDevice twin(model::ReferenceModel(spec, predicted));
+  if (const DmaFaults* faults = dut.dma_faults()) twin.inject_dma_faults(*faults);
+  return replay(spec, other, twin, ops, max_model_steps).has_value();
+}
+
+// The failure `first` comes back, identical, on two replays under the current choices: a flake
+// is never explained by a permitted outcome.
+bool reproduces_deterministically(std::shared_ptr<const spec::Spec> spec,
+                                  const model::ModelConfig& config, Device& dut,
+                                  const std::vector<Op>& ops, const Mismatch& first,
+                                  std::uint64_t max_model_steps) {
+  for (int i = 0; i < 2; ++i) {
+    const std::optional<Mismatch> again = replay(spec, config, dut, ops, max_model_steps);
+    if (!again || again->what != first.what || again->op != first.op) return false;
+  }
+  return true;
+}
+
+// The first of `candidates` that changes the model's prediction on `ops` and under which the
+// model agrees with the device.
 std::optional<model::ModelPolicy> explaining_policy(
     std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
     const std::vector<Op>& ops, const std::vector<model::ModelPolicy>& candidates,
     std::uint64_t max_model_steps) {
   for (const model::ModelPolicy& p : candidates) {
+    if (!prediction_changes(spec, config, dut, config.policy, p, ops, max_model_steps)) continue;
     model::ModelConfig c = config;
     c.policy = p;
-    SequenceExecutor replay(spec, c, dut, nullptr);
-    replay.set_max_steps(max_model_steps);
-    if (!replay.execute(ops)) return p;
+    if (!replay(spec, c, dut, ops, max_model_steps)) return p;
   }
   return std::nullopt;
+}
+
+// A sequence that passed before an adoption, on which the adopted outcome changes the model's
+// prediction: the device answered it as the earlier outcome predicts, so it chose both. `now`
+// is what a replay under the adopted outcome finds (none: the device has since changed its
+// answers to this very sequence).
+Failure inconsistent_choice(std::uint32_t earlier, std::uint32_t later, std::vector<Op> ops,
+                            const std::optional<Mismatch>& now, const model::ModelPolicy& before,
+                            const model::ModelPolicy& after) {
+  Failure f;
+  f.sequence = earlier;
+  f.what = "inconsistent choice of permitted outcome: sequence " + std::to_string(earlier) +
+           " agreed with the model only if the device " +
+           DisputedOutcomes::describe(before, after) + ", sequence " + std::to_string(later) +
+           " only if it " + DisputedOutcomes::describe(after, before) +
+           (now ? " (replayed now: " + now->what + ")"
+                : " (replayed now, sequence " + std::to_string(earlier) +
+                      " agrees with the second: the device changed its answers during the run)");
+  if (now) ops.resize(std::min(ops.size(), now->op + 1));
+  f.original_length = ops.size();
+  for (const Op& op : ops) f.steps.push_back(describe(op));
+  f.ops = std::move(ops);
+  f.clauses = DisputedOutcomes::changed_clauses(before, after);
+  return f;
 }
 
 }  // namespace
@@ -161,7 +234,7 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
                  {}};
   // The model's policy follows the device's choices of disputed outcomes (disputed_outcomes.h).
   model::ModelConfig current = config;
-  DisputedOutcomes disputed(config.policy);
+  DisputedOutcomes disputed(config.policy, config.cmdqv);
   auto make_executor = [&] {
     auto e = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
     e->set_max_steps(options.max_model_steps);
@@ -173,6 +246,38 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
   const SequenceShape shape = shape_of(model::ReferenceModel(spec, config));
   const std::uint32_t total = sequences_in_shard(options);
   std::uint32_t done = 0;
+  std::vector<std::uint32_t> passed;  // judged under the choices adopted so far
+  auto record = [&](Failure f) {
+    ++run.failing_sequences;
+    if (observer.failure) observer.failure(f);
+    run.failures.push_back(std::move(f));
+  };
+  // After an adoption, every sequence that passed is judged again: one on which the adopted
+  // outcome changes the model's prediction passed as the earlier outcome predicts, so a device
+  // that now passes under the adopted one chose both (a deterministic device cannot agree with
+  // two different predictions). A replay shows what it answers now.
+  auto rejudge = [&](const model::ModelPolicy& before, std::uint32_t later) {
+    std::vector<std::uint32_t> still;
+    for (const std::uint32_t earlier : passed) {
+      const std::vector<Op> ops =
+          generate_sequence(options.seed, earlier, shape, options.ops_per_sequence);
+      if (!prediction_changes(spec, current, dut, before, current.policy, ops,
+                              options.max_model_steps)) {
+        still.push_back(earlier);
+        continue;
+      }
+      const std::optional<Mismatch> now = replay(spec, current, dut, ops, options.max_model_steps);
+      Failure f = inconsistent_choice(earlier, later, ops, now, before, current.policy);
+      f.cases = {"inconsistent choice of permitted outcome"};
+      for (const std::string& clause : f.clauses) run.coverage.fail(clause, f.what, f.cases);
+      if (run.failures.size() < kMaxCounterexamples) {
+        record(std::move(f));
+      } else {
+        ++run.failing_sequences;
+      }
+    }
+    passed = std::move(still);
+  };
   std::uint32_t s = options.first_sequence;
   try {
     for (; s < options.first_sequence + options.sequences; ++s) {
@@ -184,10 +289,12 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
                           reads_before = executor->reads_compared(),
                           commands_before = executor->commands();
       std::optional<Mismatch> m = executor->execute(ops);
-      if (m) {
-        if (const auto policy =
-                explaining_policy(spec, current, dut, ops, disputed.alternatives(), options.max_model_steps)) {
+      if (m && disputed.searching() &&
+          reproduces_deterministically(spec, current, dut, ops, *m, options.max_model_steps)) {
+        if (const auto policy = explaining_policy(spec, current, dut, ops, disputed.alternatives(),
+                                                  options.max_model_steps)) {
           // The device chose another permitted outcome: count this sequence again under it.
+          const model::ModelPolicy previous = current.policy;
           disputed.adopt(*policy);
           current.policy = *policy;
           run.coverage = before;
@@ -197,23 +304,49 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
           aborts_retired += executor->injected_dma_aborts();
           executor = make_executor();
           m = executor->execute(ops);
+          rejudge(previous, s);
         }
       }
       if (executor->bound_hit() && run.step_bound_hits++ == 0) {
         run.first_step_bound = "sequence " + std::to_string(s) + ": " + *executor->bound_hit();
       }
       if (observer.progress) observer.progress(++done, total);
-      if (!m) continue;
-      if (run.failing_sequences++ < options.shrink_failures) {
-        Failure f = minimise(spec, current, dut, options, s, ops, *m);
+      if (!m) {
+        passed.push_back(s);
+        continue;
+      }
+      // The first `shrink_failures` failing sequences, and the first of every (clause, case),
+      // are shrunk and kept: each distinct deviation gets its own counterexample.
+      const auto cases_before = before.case_counts(), cases_after = run.coverage.case_counts();
+      bool new_case = false;
+      std::vector<std::string> cases;
+      for (const auto& [key, n] : cases_after) {
+        const auto was = cases_before.find(key);
+        const std::uint64_t before_n = was == cases_before.end() ? 0 : was->second;
+        if (n == before_n) continue;
+        new_case = new_case || before_n == 0;
+        if (std::find(cases.begin(), cases.end(), key.second) == cases.end())
+          cases.push_back(key.second);
+      }
+      if (run.failing_sequences < options.shrink_failures ||
+          (new_case && run.failures.size() < kMaxCounterexamples)) {
+        // Past the first `shrink_failures`, a new case is shrunk on a smaller budget: a device
+        // with many deviations must not multiply the run's time.
+        const std::uint32_t budget =
+            run.failing_sequences < options.shrink_failures
+                ? options.shrink_replays
+                : std::min<std::uint32_t>(options.shrink_replays, kExtraShrinkReplays);
+        Failure f = minimise(spec, current, dut, options, s, ops, *m, budget);
         const std::vector<std::uint64_t> failed_before = before.failure_counts(),
                                          failed_after = run.coverage.failure_counts();
         for (std::size_t i = 0; i < failed_after.size(); ++i) {
           if (failed_after[i] != failed_before[i])
             f.clauses.push_back(run.coverage.tallies()[i].clause->id);
         }
-        if (observer.failure) observer.failure(f);
-        run.failures.push_back(std::move(f));
+        f.cases = std::move(cases);
+        record(std::move(f));
+      } else {
+        ++run.failing_sequences;
       }
     }
   } catch (const DeviceFailure& e) {
@@ -226,6 +359,8 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
   run.commands = commands_retired + executor->commands();
   run.disputed_choices = disputed.choices();
   run.injected_dma_aborts = aborts_retired + executor->injected_dma_aborts();
+  run.injected_faults = dut.injected_faults().injected;
+  run.injected_faults_compared = dut.injected_faults().compared;
   return run;
 }
 

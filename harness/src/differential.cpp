@@ -9,6 +9,7 @@
 #include "cmdqv_cts/harness/clause_tagging.h"
 #include "cmdqv_cts/harness/register_lookup.h"
 #include "cmdqv_cts/model/queue_index.h"
+#include "command_blame.h"
 
 namespace cts::harness {
 namespace {
@@ -159,7 +160,7 @@ class Differential::Impl {
     const model::QueueRegs* regs = nullptr;
     model::Region region = S;
     std::uint32_t vcmdq = 0;
-    bool is_base = false, is_prod = false, is_cons = false, is_gerrorn = false;
+    bool is_base = false, is_prod = false, is_cons = false, is_gerror = false, is_gerrorn = false;
   };
   QueueAt queue_at(model::Region r, std::uint64_t off) const {
     const RegisterAt at = register_at(t_.model, r, off);
@@ -171,15 +172,18 @@ class Differential::Impl {
       q.is_base = n == "smmu:regs.CMDQ_BASE";
       q.is_prod = n == "smmu:regs.CMDQ_PROD";
       q.is_cons = n == "smmu:regs.CMDQ_CONS";
+      q.is_gerror = n == "smmu:regs.GERROR";
       q.is_gerrorn = n == "smmu:regs.GERRORN";
-      if (q.is_base || q.is_prod || q.is_cons || q.is_gerrorn) q.regs = &t_.model.smmu().queue();
+      if (q.is_base || q.is_prod || q.is_cons || q.is_gerror || q.is_gerrorn)
+        q.regs = &t_.model.smmu().queue();
       return q;
     }
     q.is_base = n == "cmdqv:vcmdq_page1.BASE";
     q.is_prod = n == "cmdqv:vcmdq_page0.PROD";
     q.is_cons = n == "cmdqv:vcmdq_page0.CONS";
+    q.is_gerror = n == "cmdqv:vcmdq_page0.GERROR";
     q.is_gerrorn = n == "cmdqv:vcmdq_page0.GERRORN";
-    if (q.is_base || q.is_prod || q.is_cons || q.is_gerrorn) {
+    if (q.is_base || q.is_prod || q.is_cons || q.is_gerror || q.is_gerrorn) {
       const model::RegInstance& ri =
           t_.model.cmdqv().registers().layout().instances()[static_cast<std::size_t>(at.id)];
       q.vcmdq = ri.block_index;
@@ -273,11 +277,13 @@ class Differential::Impl {
     model::Memory& memory = faulty ? static_cast<model::Memory&>(*faulty) : t_.memory;
     for (;;) {
       if (steps_ == options_.max_steps) {
-        throw StepBoundHit{"more than " + std::to_string(options_.max_steps) + " model steps by operation " +
-                           std::to_string(op_ + 1)};
+        throw StepBoundHit{"more than " + std::to_string(options_.max_steps) +
+                           " model steps by operation " + std::to_string(op_ + 1)};
       }
       const model::StepRecord rec = t_.model.step(memory, t_.irq);
       if (rec.result == model::StepResult::Idle) break;
+      decisions_.push_back(Decision{Decision::Kind::Command, rec,
+                                    rec.region == S || vcmdq_hyp_own(t_.model, rec.vcmdq)});
       ++steps_;
       ++counters_.commands;
       if (coverage_) tag_step(*coverage_, t_.model, rec);
@@ -317,14 +323,83 @@ class Differential::Impl {
     return out;
   }
 
-  void fail(const std::string& register_name, const std::string& what) {
-    mismatch_ = Mismatch{op_, what, register_name};
+  // A difference in `register_name`, charged to the clauses that name the register, in the
+  // cases `cases` (the fields that differ).
+  void fail(const std::string& register_name, const std::string& what,
+            const std::vector<std::string>& cases) {
+    std::string cause;
+    for (const std::string& c : cases) cause += (cause.empty() ? "" : ", ") + c;
+    mismatch_ = Mismatch{op_, what, register_name, cause};
+    if (coverage_) coverage_->fail_register(register_name, what, cases);
+  }
+
+  // A difference charged to `clauses` at a decision of the model (command_blame.h).
+  void fail_at_decision(const std::string& register_name, const std::string& what, const Blame& b) {
+    std::string cause;
+    for (const std::string& c : b.clauses) cause += (cause.empty() ? "" : ", ") + c;
+    mismatch_ =
+        Mismatch{op_, what + " (" + b.why + ")", register_name, cause + " (" + b.case_name + ")"};
     if (!coverage_) return;
-    if (register_name.empty()) {
-      coverage_->fail("", what);
-    } else {
-      coverage_->fail_register(register_name, what);
+    for (const std::string& c : b.clauses) coverage_->fail(c, mismatch_->what, {b.case_name});
+  }
+
+  // The device's CONS `cons` of queue `q`, and whether the device has an error active there (its
+  // GERROR and GERRORN, read at their direct offsets: reads that change nothing).
+  DeviceQueue device_queue(const QueueAt& q, std::uint64_t cons) {
+    const model::Layout& l = queue_registers(q).layout();
+    auto read = [&](std::int32_t id) {
+      const std::uint64_t off = l.instances()[static_cast<std::size_t>(id)].offset;
+      std::uint64_t v = 0;
+      guarded("reading " + describe_access(q.region, off, RegisterAt{}),
+              [&] { return dut_->read(q.region, off, 4, v); });
+      return v;
+    };
+    return DeviceQueue{cons, ((read(q.regs->gerror) ^ read(q.regs->gerrorn)) & 1) != 0};
+  }
+
+  // the device's outcome at decision d is what the entry at the queue's base as written
+  // (not aligned down to the queue size) would give.
+  bool fetched_from_unaligned_base(const QueueAt& q, const Decision& d,
+                                   model::CmdError device_did) {
+    const model::RegisterFile<>& rf = queue_registers(q);
+    const std::uint64_t log2 = log2size(q);
+    const std::uint64_t written = rf.get(q.regs->base) & q.regs->addr_mask;
+    const std::uint64_t aligned = model::queue::effective_base<model::Concrete>(written, log2);
+    if (written == aligned) return false;
+    const std::uint64_t addr =
+        model::queue::entry_address<model::Concrete>(written, d.step.command.cons, log2);
+    std::uint64_t raw[2] = {0, 0};
+    if (!t_.memory.read(addr, raw, sizeof raw)) return device_did == model::CmdError::Abt;
+    const model::Features f = model::Features::from(t_.model.config());
+    const model::CmdError there = q.region == S
+                                      ? t_.model.rules().smmu_error(raw[0], raw[1], f)
+                                      : t_.model.rules().vcmdq_error(raw[0], raw[1], f, d.hyp_own);
+    return there == device_did;
+  }
+
+  // What the model's rules decide for the entry at `index` of queue q (its memory, its HYP_OWN).
+  model::CmdError entry_outcome(const QueueAt& q, std::uint64_t index) {
+    const model::RegisterFile<>& rf = queue_registers(q);
+    const std::uint64_t log2 = log2size(q);
+    const std::uint64_t base = model::queue::effective_base<model::Concrete>(
+        rf.get(q.regs->base) & q.regs->addr_mask, log2);
+    std::uint64_t raw[2] = {0, 0};
+    if (!t_.memory.read(model::queue::entry_address<model::Concrete>(base, index, log2), raw,
+                        sizeof raw))
+      return model::CmdError::Abt;
+    const model::Features f = model::Features::from(t_.model.config());
+    return q.region == S
+               ? t_.model.rules().smmu_error(raw[0], raw[1], f)
+               : t_.model.rules().vcmdq_error(raw[0], raw[1], f, vcmdq_hyp_own(t_.model, q.vcmdq));
+  }
+
+  // The model's decisions on queue `q` since the queues last compared equal.
+  std::vector<Decision> decisions_on(const QueueAt& q) const {
+    std::vector<Decision> out;
+    for (const Decision& d : decisions_) {
+      if (d.step.region == q.region && (q.region == S || d.step.vcmdq == q.vcmdq)) out.push_back(d);
     }
+    return out;
   }
 
   void touch(const RegisterAt& at, bool write) {
@@ -338,16 +413,28 @@ class Differential::Impl {
     settle();
     touch(at, true);
     t_.dirty = is_kick_register(at.qualified);
+    if (acknowledges_cmdq_error(t_.model, at, value)) {
+      const QueueAt q = queue_at(r, off);
+      Decision resume{Decision::Kind::Resume, {}, true};
+      resume.step.region = q.region;
+      resume.step.vcmdq = q.vcmdq;
+      resume.step.command.cons = queue_registers(q).get(q.regs->cons);
+      decisions_.push_back(resume);
+    }
     const model::AccessResult expect = t_.model.write(r, off, size, value);
     if (!dut_) return;
     const bool ok = guarded("writing " + hex(value) + " to " + describe_access(r, off, at),
                             [&] { return dut_->write(r, off, size, value); });
     const bool expect_ok =
         expect.status == AccessStatus::Ok || expect.status == AccessStatus::Unmapped;
+    dut_->result_compared(1);
     if (ok != expect_ok) {
-      fail(at.qualified, "write " + hex(value) + " to " + describe_access(r, off, at) +
-                             ": device " + (ok ? "accepted" : "bus error") + ", model " +
-                             model::to_string(expect.status));
+      fail(at.qualified,
+           "write " + hex(value) + " to " + describe_access(r, off, at) + ": device " +
+               (ok ? "accepted" : "bus error") + ", model " + model::to_string(expect.status),
+           {at.instance.empty()
+                ? "unmapped offset"
+                : at.qualified.substr(at.qualified.find('.') + 1) + " (write accepted)"});
     }
   }
 
@@ -362,17 +449,50 @@ class Differential::Impl {
                             [&] { return dut_->read(r, off, size, got); });
     ++counters_.reads_compared;
     const std::uint64_t mask = compare_mask(t_.model, r, at, size);
+    dut_->result_compared(ok ? mask : ~0ull);
     if (!ok || (got & mask) != (expect.value & mask)) {
       const std::string what = "read" + std::to_string(size * 8) + " " +
                                describe_access(r, off, at) + ": device " +
                                (ok ? hex(got) : "bus error") + ", model " + hex(expect.value);
+      const QueueAt queue = queue_at(r, off);
+      std::optional<Blame> blame;
+      if (ok && queue.is_cons) {  // the access starts at CONS: its low word
+        blame = blame_cons(
+            t_.model, decisions_on(queue), device_queue(queue, got & 0xFFFFFFFFull),
+            expect.value & 0xFFFFFFFFull, log2size(queue),
+            [&](const Decision& d, model::CmdError device_did) {
+              return fetched_from_unaligned_base(queue, d, device_did);
+            },
+            [&](std::uint64_t index) { return entry_outcome(queue, index); });
+      } else if (ok && queue.is_gerror) {
+        // CONS agreed, GERROR did not: where the device stands and with which error tells which
+        // decision it took differently; failing that, the error the model raised.
+        const model::RegisterFile<>& rf = queue_registers(queue);
+        const std::uint64_t cons_off =
+            rf.layout().instances()[static_cast<std::size_t>(queue.regs->cons)].offset;
+        std::uint64_t cons = 0;
+        guarded("reading " + describe_access(queue.region, cons_off, RegisterAt{}),
+                [&] { return dut_->read(queue.region, cons_off, 4, cons); });
+        blame = blame_cons(
+            t_.model, decisions_on(queue), device_queue(queue, cons), rf.get(queue.regs->cons),
+            log2size(queue),
+            [&](const Decision& d, model::CmdError device_did) {
+              return fetched_from_unaligned_base(queue, d, device_did);
+            },
+            [&](std::uint64_t index) { return entry_outcome(queue, index); });
+        if (!blame) blame = blame_gerror(decisions_on(queue));
+      }
       if (at.alias && at.id < 0) {
         // An unmapped logical slot has no register: what it reads is ALIAS-3's decision (and a
         // value written there that reads back is a write ALIAS-2 says must be dropped).
-        mismatch_ = Mismatch{op_, what, at.qualified};
-        if (coverage_) coverage_->fail("ALIAS-3", what);
+        mismatch_ = Mismatch{op_, what, at.qualified, "ALIAS-3 (unmapped logical slot)"};
+        if (coverage_) coverage_->fail("ALIAS-3", what, {"unmapped logical slot"});
+      } else if (blame) {
+        fail_at_decision(at.qualified, what, *blame);
       } else {
-        fail(at.qualified, what);
+        fail(at.qualified, what,
+             ok ? differing_fields(t_.model, r, off, at, (got ^ expect.value) & mask)
+                : std::vector<std::string>{at.instance + " (bus error)"});
       }
     }
   }
@@ -490,6 +610,7 @@ class Differential::Impl {
     compare_progress_registers();
     compare_interrupts();
     close_window();
+    if (!failed()) decisions_.clear();  // both agree on every queue: the next window starts
   }
 
   // Queue registers first, then the summaries derived from them (STATUS, error maps), so
@@ -530,12 +651,14 @@ class Differential::Impl {
       if (want == got || failed() || (coalescable && got >= 1 && got <= want)) continue;
       const std::string what = std::string(l.name) + " interrupt pulsed " + std::to_string(got) +
                                " times, model " + std::to_string(want);
-      mismatch_ = Mismatch{op_, what, std::string("irq:") + l.name};
-      if (coverage_) coverage_->fail(l.clause, what);
+      mismatch_ = Mismatch{op_, what, std::string("irq:") + l.name,
+                           std::string(l.clause) + " (" + l.name + " interrupt)"};
+      if (coverage_) coverage_->fail(l.clause, what, {std::string(l.name) + " interrupt"});
     }
   }
 
   std::uint64_t steps_ = 0;  // model steps over this Differential's life (options_.max_steps)
+  std::vector<Decision> decisions_;  // the model's commands since the queues last agreed
 
   ModelTwin& t_;
   Device* dut_;

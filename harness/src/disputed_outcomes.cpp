@@ -10,6 +10,7 @@ namespace {
 // One permitted-outcome choice: the clause that permits it, and the two outcomes.
 struct Dimension {
   const char* clause;
+  bool cmdqv_only;  // a choice about VCMDQs or VINTFs: never adopted in the smmuv3 profile
   const char* if_set;
   const char* if_clear;
   bool (*get)(const model::ModelPolicy&);
@@ -17,36 +18,37 @@ struct Dimension {
 };
 
 const Dimension kDimensions[] = {
-    {"CMD-8", "accepts the other invalidation commands on a HYP_OWN=0 VCMDQ",
+    {"CMD-8", true, "accepts the other invalidation commands on a HYP_OWN=0 VCMDQ",
      "rejects the other invalidation commands on a HYP_OWN=0 VCMDQ",
      [](const model::ModelPolicy& p) { return p.guest_accepts_disputed; },
      [](model::ModelPolicy& p, bool v) { p.guest_accepts_disputed = v; }},
-    {"ERR-9", "reports a command a HYP_OWN=0 VCMDQ filters as CERROR_ILL (1)",
+    {"ERR-9", true, "reports a command a HYP_OWN=0 VCMDQ filters as CERROR_ILL (1)",
      "reports a command a HYP_OWN=0 VCMDQ filters as ILL_ACCESS (4)",
      [](const model::ModelPolicy& p) { return p.guest_reject_code == 1; },
      [](model::ModelPolicy& p, bool v) { p.guest_reject_code = v ? 1 : 4; }},
-    {"CMD-9", "raises CERROR_ILL for IMPLEMENTATION DEFINED opcodes 0x80-0x8F",
+    {"CMD-9", false, "raises CERROR_ILL for IMPLEMENTATION DEFINED opcodes 0x80-0x8F",
      "executes IMPLEMENTATION DEFINED opcodes 0x80-0x8F without an error",
      [](const model::ModelPolicy& p) { return p.impl_defined_ill; },
      [](model::ModelPolicy& p, bool v) { p.impl_defined_ill = v; }},
-    {"ERR-7", "clears the error-map bits when the VCMDQ error is acknowledged",
+    {"ERR-7", true, "clears the error-map bits when the VCMDQ error is acknowledged",
      "keeps the error-map bits after the VCMDQ error is acknowledged",
      [](const model::ModelPolicy& p) { return p.clear_err_maps_on_ack; },
      [](model::ModelPolicy& p, bool v) { p.clear_err_maps_on_ack = v; }},
-    {"ERR-7", "shows in the error maps the active errors under the current CMDQ_ALLOC map",
+    {"ERR-7", true, "shows in the error maps the active errors under the current CMDQ_ALLOC map",
      "keeps the error-map bits where the error was recorded when CMDQ_ALLOC changes",
      [](const model::ModelPolicy& p) { return p.err_maps_follow_alloc; },
      [](model::ModelPolicy& p, bool v) { p.err_maps_follow_alloc = v; }},
-    {"ERR-12", "sets CONS.ERR from a software write of CONS (IHI 0070 G.b 6.3.28)",
+    {"ERR-12", false, "sets CONS.ERR from a software write of CONS (IHI 0070 G.b 6.3.28)",
      "ignores the ERR bits of a software write of CONS (IHI 0070 G.b 6.3.28)",
      [](const model::ModelPolicy& p) { return p.cons_err_takes_write; },
      [](model::ModelPolicy& p, bool v) { p.cons_err_takes_write = v; }},
-    {"CMD-6",
+    {"CMD-6", true,
      "accepts ATC_INV on a HYP_OWN=0 VCMDQ without IDR0.ATS (4.5.1 names only the SMMU's queues)",
      "raises CERROR_ILL for ATC_INV on a HYP_OWN=0 VCMDQ without IDR0.ATS",
      [](const model::ModelPolicy& p) { return p.guest_atc_inv_without_ats; },
      [](model::ModelPolicy& p, bool v) { p.guest_atc_inv_without_ats = v; }},
-    {"ALLOC-5", "consumes from a VCMDQ allocated past its VINTF's LVCMDQ count (VINTF enabled)",
+    {"ALLOC-5", true,
+     "consumes from a VCMDQ allocated past its VINTF's LVCMDQ count (VINTF enabled)",
      "does not consume from a VCMDQ allocated past its VINTF's LVCMDQ count",
      [](const model::ModelPolicy& p) { return p.unmapped_alloc_consumes; },
      [](model::ModelPolicy& p, bool v) { p.unmapped_alloc_consumes = v; }},
@@ -58,8 +60,8 @@ constexpr int kMaxFlips = 2;
 
 }  // namespace
 
-DisputedOutcomes::DisputedOutcomes(const model::ModelPolicy& start)
-    : start_(start), policy_(start) {}
+DisputedOutcomes::DisputedOutcomes(const model::ModelPolicy& start, bool cmdqv)
+    : start_(start), policy_(start), cmdqv_(cmdqv) {}
 
 std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
   // Every outcome still at the model's default (one adopted is the device's and is not searched
@@ -67,6 +69,7 @@ std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
   // to sequences whose tags name only the command's clause (CMD-8).
   std::vector<const Dimension*> open;
   for (const Dimension& d : kDimensions) {
+    if (d.cmdqv_only && !cmdqv_) continue;  // no VCMDQ in this profile: nothing to choose
     if (d.get(policy_) == d.get(start_)) open.push_back(&d);
   }
   if (open.empty() || searches_ >= kSearches) return {};
@@ -88,8 +91,36 @@ std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
   return out;
 }
 
+bool DisputedOutcomes::searching() const {
+  if (searches_ >= kSearches) return false;
+  for (const Dimension& d : kDimensions) {
+    if ((!d.cmdqv_only || cmdqv_) && d.get(policy_) == d.get(start_)) return true;
+  }
+  return false;
+}
+
 void DisputedOutcomes::adopt(const model::ModelPolicy& policy) {
   policy_ = policy;
+}
+
+std::vector<std::string> DisputedOutcomes::changed_clauses(const model::ModelPolicy& from,
+                                                           const model::ModelPolicy& to) {
+  std::vector<std::string> out;
+  for (const Dimension& d : kDimensions) {
+    if (d.get(from) != d.get(to)) out.push_back(d.clause);
+  }
+  return out;
+}
+
+std::string DisputedOutcomes::describe(const model::ModelPolicy& policy,
+                                       const model::ModelPolicy& against) {
+  std::string out;
+  for (const Dimension& d : kDimensions) {
+    if (d.get(policy) == d.get(against)) continue;
+    if (!out.empty()) out += "; ";
+    out += std::string(d.clause) + ": " + (d.get(policy) ? d.if_set : d.if_clear);
+  }
+  return out;
 }
 
 std::vector<std::string> DisputedOutcomes::choices() const {

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
+#include "cmdqv_cts/harness/console_report.h"
 #include "yaml_errors.h"
 
 namespace cts::harness {
@@ -26,13 +28,19 @@ std::string text(const std::string& file, const YAML::Node& entry, const char* k
 }
 
 Expectation parse_entry(const std::string& file, const YAML::Node& e, const spec::Spec& spec) {
-  static const char* kKeys[] = {"device", "profiles", "clause", "reason", "reference", "kind"};
+  static const char* kKeys[] = {"device", "profiles", "clause", "case", "reason", "reference"};
   if (!e.IsMap()) fail(file, e, "an expectation must be a mapping");
   for (const auto& kv : e) {
     const std::string k = kv.first.Scalar();
+    if (k == "kind") {
+      fail(
+          file, kv.first,
+          "'kind' is no longer read: an entry names one (clause, case) the device fails, and every "
+          "other failure is new (give 'case:', as `cmdqv-cts run` prints it)");
+    }
     if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; })) {
       fail(file, kv.first,
-           "unknown key '" + k + "' (known: device, profiles, clause, reason, reference, kind)");
+           "unknown key '" + k + "' (known: device, profiles, clause, case, reason, reference)");
     }
   }
   Expectation x;
@@ -42,12 +50,7 @@ Expectation parse_entry(const std::string& file, const YAML::Node& e, const spec
   x.reason = text(file, e, "reason", true);
   x.reference = text(file, e, "reference", true);
   if (!spec.clause(x.clause)) fail(file, e["clause"], "unknown clause '" + x.clause + "'");
-  const std::string kind = text(file, e, "kind", false);
-  if (kind == "caught") {
-    x.kind = Expectation::Kind::Caught;
-  } else if (!kind.empty() && kind != "deviation") {
-    fail(file, e["kind"], "kind '" + kind + "': expected deviation or caught");
-  }
+  x.case_name = text(file, e, "case", true);
   if (const YAML::Node p = e["profiles"]) {
     if (!p.IsSequence() || p.size() == 0) fail(file, p, "'profiles' must be a non-empty list");
     for (const YAML::Node& item : p) {
@@ -99,37 +102,87 @@ Judgement judge(const ProfileRun& run, const std::string& device,
   for (const Expectation& x : expectations) {
     if (x.applies_to(device, run.profile)) here.push_back(&x);
   }
-  std::vector<std::string> failing;
+  auto named = [&](const std::string& clause, const std::string& case_name) -> const Expectation* {
+    for (const Expectation* x : here) {
+      if (x->clause == clause && x->case_name == case_name) return x;
+    }
+    return nullptr;
+  };
   for (const ClauseTally& t : run.coverage.tallies()) {
-    if (t.failures && t.skip_reason.empty()) failing.push_back(t.clause->id);
+    if (!t.failures || !t.skip_reason.empty()) continue;
+    const std::string& id = t.clause->id;
+    const Expectation* first = nullptr;
+    bool all_expected = true;
+    // A failure recorded without a case (results of an older run) is its own case.
+    std::map<std::string, CaseTally> cases = t.cases;
+    if (cases.empty()) cases["(no case)"] = CaseTally{t.failures, t.first_failure};
+    for (const auto& [case_name, k] : cases) {
+      if (const Expectation* x = named(id, case_name)) {
+        if (!first) first = x;
+        if (std::find(j.held.begin(), j.held.end(), x) == j.held.end()) j.held.push_back(x);
+      } else {
+        all_expected = false;
+        j.unexpected.push_back(id + " (" + case_name + ")");
+      }
+    }
+    if (all_expected) j.expected.emplace_back(id, first);
   }
-  if (run.coverage.unattributed_failures()) failing.push_back("(outside every clause)");
+  if (run.coverage.unattributed_failures()) j.unexpected.push_back("(outside every clause)");
   auto skipped = [&](const std::string& id) {
     return std::any_of(
         run.coverage.tallies().begin(), run.coverage.tallies().end(),
         [&](const ClauseTally& t) { return t.clause->id == id && !t.skip_reason.empty(); });
   };
   for (const Expectation* x : here) {
-    const bool fails = std::find(failing.begin(), failing.end(), x->clause) != failing.end();
-    if (!fails && skipped(x->clause)) continue;  // e.g. not selected by --clauses: not judged
-    if (!fails) {
-      j.stale.push_back(x);
-    } else if (x->kind == Expectation::Kind::Caught) {
-      j.caught = x;
-    }
-  }
-  for (const std::string& id : failing) {
-    const auto it = std::find_if(here.begin(), here.end(),
-                                 [&](const Expectation* x) { return x->clause == id; });
-    if (it != here.end()) {
-      j.expected.emplace_back(id, *it);
-    } else if (j.caught) {
-      j.expected.emplace_back(id, j.caught);  // a consequence of the defect the zoo entry documents
-    } else {
-      j.unexpected.push_back(id);
-    }
+    if (std::find(j.held.begin(), j.held.end(), x) != j.held.end()) continue;
+    if (skipped(x->clause)) continue;  // e.g. not selected by --clauses: not judged
+    j.stale.push_back(x);
   }
   return j;
+}
+
+std::string expectations_yaml(const std::vector<ProfileRun>& runs,
+                              const std::vector<Expectation>& known, const RunOptions& options) {
+  auto quoted = [](const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c == '\n' ? ' ' : c;
+    }
+    return out + "\"";
+  };
+  std::ostringstream os;
+  os << "# SPDX-License-Identifier: MIT\n"
+        "# Written by cmdqv-cts run --write-expectations: one entry per failing (clause, case).\n"
+        "# Entries whose reason starts with NEW need a person's decision before this file is "
+        "used.\n"
+        "expectations:\n";
+  for (const ProfileRun& r : runs) {
+    for (const ClauseTally& t : r.coverage.tallies()) {
+      if (!t.skip_reason.empty()) continue;
+      for (const auto& [case_name, k] : t.cases) {
+        const Expectation* same = nullptr;
+        const Expectation* clause = nullptr;
+        for (const Expectation& x : known) {
+          if (x.device != r.device || x.clause != t.clause->id) continue;
+          if (x.case_name == case_name && !same) same = &x;
+          if (!clause) clause = &x;
+        }
+        const Expectation* from = same ? same : clause;
+        for (const Failure& f : r.failures) {
+          if (std::find(f.cases.begin(), f.cases.end(), case_name) == f.cases.end()) continue;
+          os << "  # reproduce: " << reproduce_command(r, options, f.sequence) << "\n";
+          break;
+        }
+        os << "  - {device: " << quoted(r.device) << ", profiles: [" << to_string(r.profile)
+           << "], clause: " << t.clause->id << ", case: " << quoted(case_name) << ",\n"
+           << "     reason: " << quoted(from ? from->reason : "NEW: " + k.first_failure) << ",\n"
+           << "     reference: "
+           << quoted(from ? from->reference : "cmdqv-cts run --device " + r.device) << "}\n";
+      }
+    }
+  }
+  return os.str();
 }
 
 }  // namespace cts::harness

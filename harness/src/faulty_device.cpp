@@ -54,21 +54,41 @@ void FaultyDevice::enter(const char* doing) {
   }
 }
 
+void FaultyDevice::injected(std::uint64_t changed_bits) {
+  last_fault_ = changed_bits;
+  if (changed_bits) ++tally_.injected;
+}
+
+void FaultyDevice::result_compared(std::uint64_t mask) {
+  if (last_fault_ & mask) ++tally_.compared;
+  last_fault_ = 0;
+}
+
 bool FaultyDevice::read(Region r, std::uint64_t off, unsigned size, std::uint64_t& value) {
   enter("read()");
-  if (fault_.kind == FaultKind::BusError && draw(0)) return false;
+  last_fault_ = 0;
+  if (fault_.kind == FaultKind::BusError && draw(0)) {
+    injected(~0ull);
+    return false;
+  }
   const bool ok = inner_->read(r, off, size, value);
   const std::uint64_t mask = size == 8 ? ~0ull : 0xFFFFFFFFull;
+  const std::uint64_t answer = value;
   if (fault_.kind == FaultKind::RandomReads && draw(1)) {
     value = DmaFaults::mix(fault_.seed + sequence_calls_) & mask;
   }
   if (fault_.kind == FaultKind::Nondeterministic && draw(1)) value ^= 1ull << (draws_ % (size * 8));
+  injected(value ^ answer);
   return ok;
 }
 
 bool FaultyDevice::write(Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
   enter("write()");
-  if (fault_.kind == FaultKind::BusError && draw(2)) return false;
+  last_fault_ = 0;
+  if (fault_.kind == FaultKind::BusError && draw(2)) {
+    injected(~0ull);
+    return false;
+  }
   return inner_->write(r, off, size, value);
 }
 

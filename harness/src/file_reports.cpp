@@ -36,8 +36,10 @@ void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs,
        << ", \"passed\": " << (runs[i].passed ? "true" : "false") << ", \"operations\": " << r.ops
        << ", \"reads_compared\": " << r.reads_compared << ", \"commands\": " << r.commands
        << ", \"failing_sequences\": " << r.failing_sequences
-       << ", \"device_failure\": " << q(r.device_failure)
-       << ", \"caught_by\": " << q(j.caught ? j.caught->clause : "") << ",\n   \"clauses\": [";
+       << ", \"device_failure\": " << q(r.device_failure) << ",\n   \"unexpected\": [";
+    for (std::size_t k = 0; k < j.unexpected.size(); ++k)
+      os << (k ? ", " : "") << q(j.unexpected[k]);
+    os << "],\n   \"clauses\": [";
     bool first = true;
     for (const ClauseTally& t : r.coverage.tallies()) {
       std::string expected;
@@ -48,14 +50,23 @@ void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs,
          << ", \"confidence\": " << q(std::string(spec::to_string(t.clause->confidence)))
          << ", \"status\": " << q(status_of(t)) << ", \"exercised\": " << t.exercised
          << ", \"first_failure\": " << q(t.first_failure) << ", \"expected\": " << q(expected)
-         << ", \"skip_reason\": " << q(t.skip_reason) << "}";
+         << ", \"skip_reason\": " << q(t.skip_reason) << ", \"cases\": [";
+      bool first_case = true;
+      for (const auto& [case_name, k] : t.cases) {
+        os << (first_case ? "" : ", ") << "{\"case\": " << q(case_name)
+           << ", \"failures\": " << k.failures << ", \"first_failure\": " << q(k.first_failure)
+           << "}";
+        first_case = false;
+      }
+      os << "]}";
       first = false;
     }
     os << "],\n   \"disputed_choices\": [";
     for (std::size_t k = 0; k < r.disputed_choices.size(); ++k)
       os << (k ? ", " : "") << q(r.disputed_choices[k]);
     os << "],\n   \"stale_expectations\": [";
-    for (std::size_t k = 0; k < j.stale.size(); ++k) os << (k ? ", " : "") << q(j.stale[k]->clause);
+    for (std::size_t k = 0; k < j.stale.size(); ++k)
+      os << (k ? ", " : "") << q(j.stale[k]->label());
     os << "],\n   \"counterexamples\": [";
     for (std::size_t k = 0; k < r.failures.size(); ++k) {
       const Failure& f = r.failures[k];

@@ -129,13 +129,13 @@ void run_section(std::ostream& os, const ReportedRun& rr, const RunOptions& opti
   if (!r.device_failure.empty())
     os << "<p class=\"fail\">" << (r.interrupted ? "INTERRUPTED: " : "DEVICE FAILED: ")
        << h(r.device_failure) << "</p>\n";
-  if (j.caught)
-    os << "<p class=\"expected\">caught by " << h(j.caught->clause) << ": " << h(j.caught->reason)
-       << "</p>\n";
+  for (const Expectation* x : j.held)
+    os << "<p class=\"expected\">expected: " << h(x->label()) << ": " << h(x->reason) << "</p>\n";
+  for (const std::string& u : j.unexpected) os << "<p class=\"fail\">NEW: " << h(u) << "</p>\n";
   for (const std::string& choice : r.disputed_choices)
     os << "<p class=\"expected\">permitted outcome chosen: " << h(choice) << "</p>\n";
   for (const Expectation* x : j.stale) {
-    os << "<p class=\"fail\">STALE expectation (" << h(x->loc.str()) << "): " << h(x->clause)
+    os << "<p class=\"fail\">STALE expectation (" << h(x->loc.str()) << "): " << h(x->label())
        << " was expected to fail but did not</p>\n";
   }
   for (const Failure& f : r.failures) {
@@ -209,9 +209,9 @@ void write_html_report(std::ostream& os, const std::vector<ReportedRun>& runs,
     const Judgement& j = judgements.back();
     os << "<tr><td><a href=\"#" << anchor(rr.run) << "\">" << h(rr.run.device) << "</a></td><td>"
        << to_string(rr.run.profile) << "</td><td class=\"" << (rr.passed ? "pass" : "fail") << "\">"
-       << (!rr.passed ? "FAIL"
-           : j.caught ? "caught by " + h(j.caught->clause)
-                      : std::string("PASS"))
+       << (!rr.passed        ? std::string("FAIL")
+           : !j.held.empty() ? "PASS (" + std::to_string(j.held.size()) + " expected)"
+                             : std::string("PASS"))
        << "</td>";
     for (const std::string& f : families) matrix_cell(os, rr.run, j, f);
     os << "</tr>\n";

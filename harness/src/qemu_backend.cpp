@@ -96,8 +96,8 @@ std::unique_ptr<Device> open_qemu_device(const std::string& label, const std::st
   }
   try {
     return std::make_unique<qemu::QemuDevice>(o);
-  } catch (const qemu::QemuNotInstalled&) {
-    throw DeviceUnavailable("qemu-system-aarch64 not installed (apt-get install qemu-system-arm)");
+  } catch (const qemu::QemuNotInstalled& e) {
+    throw DeviceUnavailable(e.what());
   }
 }
 

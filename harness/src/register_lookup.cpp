@@ -27,6 +27,24 @@ RegisterAt register_at(const model::ReferenceModel& m, model::Region r, std::uin
   return out;
 }
 
+std::vector<std::string> differing_fields(const model::ReferenceModel& m, model::Region r,
+                                          std::uint64_t off, const RegisterAt& at,
+                                          std::uint64_t diff) {
+  if (at.id < 0) return {at.instance.empty() ? "unmapped offset" : at.instance};
+  const model::RegisterFile<>& rf =
+      r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
+  const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(at.id)];
+  if (ri.reg->width == 64 && (off & 7) == 4) diff <<= 32;  // the upper word of a 64-bit register
+  std::vector<std::string> out;
+  std::uint64_t named = 0;
+  for (const spec::Field& f : ri.reg->fields) {
+    named |= f.mask();
+    if (diff & f.mask()) out.push_back(ri.reg->name + "." + f.name);
+  }
+  if (diff & ~named) out.push_back(ri.reg->name + " (reserved bits)");
+  return out;
+}
+
 std::string describe_access(model::Region r, std::uint64_t off, const RegisterAt& at) {
   return std::string(r == model::Region::Smmu ? "smmu" : "cmdqv") + "+" + spec::hex(off) +
          (at.instance.empty() ? "" : " (" + at.instance + ")");

@@ -76,6 +76,7 @@ Failure read_failure(const Line& l) {
   f.sequence = l.get<std::uint32_t>("sequence");
   f.what = l.get<std::string>("what");
   f.clauses = l.strings("clauses");
+  f.cases = l.strings("cases");
   f.steps = l.strings("steps");
   f.shrunk = l.get<bool>("shrunk");
   f.nondeterministic = l.get<bool>("nondeterministic");
@@ -102,6 +103,8 @@ void read_run(const Line& l, const spec::Spec& spec, ProfileRun& r) {
   r.step_bound_hits = l.get<std::uint32_t>("step_bound_hits");
   r.first_step_bound = l.get<std::string>("first_step_bound");
   r.injected_dma_aborts = l.get<std::uint64_t>("injected_dma_aborts");
+  r.injected_faults = l.get<std::uint64_t>("injected_faults");
+  r.injected_faults_compared = l.get<std::uint64_t>("injected_faults_compared");
   r.coverage.restore_unattributed(l.get<std::uint64_t>("unattributed"),
                                   l.get<std::string>("first_unattributed"));
   const YAML::Node tallies = l.field("tallies");
@@ -113,6 +116,14 @@ void read_run(const Line& l, const spec::Spec& spec, ProfileRun& r) {
     recorded.failures = item.get<std::uint64_t>("failures");
     recorded.first_failure = item.get<std::string>("first_failure");
     recorded.skip_reason = item.get<std::string>("skip_reason");
+    const YAML::Node cases = item.field("cases");
+    if (!cases.IsSequence()) item.fail("field 'cases' is not a list");
+    for (const YAML::Node& k : cases) {
+      const Line one{l.file, l.number, k};
+      CaseTally& c = recorded.cases[one.get<std::string>("case")];
+      c.failures = one.get<std::uint64_t>("failures");
+      c.first_failure = one.get<std::string>("first_failure");
+    }
     const std::string id = item.get<std::string>("id");
     if (!r.coverage.restore(id, recorded)) {
       l.fail("clause '" + id +
@@ -133,9 +144,9 @@ ResultsLog::ResultsLog(const std::string& path, const RunOptions& o, const Expec
        ", \"sequences\": " + std::to_string(o.sequences) +
        ", \"ops_per_sequence\": " + std::to_string(o.ops_per_sequence) + ", \"shrink_failures\": " +
        std::to_string(o.shrink_failures) + ", \"shard_index\": " + std::to_string(o.shard_index) +
-       ", \"shard_count\": " + std::to_string(o.shard_count) +
-       ", \"max_model_steps\": " + std::to_string(o.max_model_steps) + ", \"clauses\": " +
-       string_array(o.clause_globs) + ", \"expect_files\": " + string_array(x.files) +
+       ", \"shard_count\": " + std::to_string(o.shard_count) + ", \"max_model_steps\": " +
+       std::to_string(o.max_model_steps) + ", \"clauses\": " + string_array(o.clause_globs) +
+       ", \"expect_files\": " + string_array(x.files) +
        ", \"builtin_expectations\": " + (x.builtin ? "true" : "false") + "}");
 }
 
@@ -158,7 +169,7 @@ void ResultsLog::failure(const std::string& device, Profile profile, const Failu
   line("{\"type\": \"failure\", \"device\": " + q(device) +
        ", \"profile\": " + q(to_string(profile)) + ", \"sequence\": " + std::to_string(f.sequence) +
        ", \"what\": " + q(f.what) + ", \"clauses\": " + string_array(f.clauses) +
-       ", \"shrunk\": " + (f.shrunk ? "true" : "false") +
+       ", \"cases\": " + string_array(f.cases) + ", \"shrunk\": " + (f.shrunk ? "true" : "false") +
        ", \"nondeterministic\": " + (f.nondeterministic ? "true" : "false") +
        ", \"original_length\": " + std::to_string(f.original_length) +
        ", \"steps\": " + string_array(f.steps) + ", \"scenario\": " + q(to_yaml(sc)) + "}");
@@ -171,7 +182,15 @@ void ResultsLog::run(const ProfileRun& r) {
                ", \"exercised\": " + std::to_string(t.exercised) +
                ", \"failures\": " + std::to_string(t.failures) +
                ", \"first_failure\": " + q(t.first_failure) +
-               ", \"skip_reason\": " + q(t.skip_reason) + "}";
+               ", \"skip_reason\": " + q(t.skip_reason) + ", \"cases\": [";
+    bool first = true;
+    for (const auto& [name, k] : t.cases) {
+      tallies += std::string(first ? "" : ", ") + "{\"case\": " + q(name) +
+                 ", \"failures\": " + std::to_string(k.failures) +
+                 ", \"first_failure\": " + q(k.first_failure) + "}";
+      first = false;
+    }
+    tallies += "]}";
   }
   line("{\"type\": \"run\", \"device\": " + q(r.device) +
        ", \"profile\": " + q(to_string(r.profile)) + ", \"config\": " + q(r.config) +
@@ -182,11 +201,12 @@ void ResultsLog::run(const ProfileRun& r) {
        ", \"interrupted\": " + (r.interrupted ? "true" : "false") +
        ", \"unattributed\": " + std::to_string(r.coverage.unattributed_failures()) +
        ", \"first_unattributed\": " + q(r.coverage.first_unattributed()) +
-       ", \"disputed_choices\": " + string_array(r.disputed_choices) +
-       ", \"step_bound_hits\": " + std::to_string(r.step_bound_hits) +
-       ", \"first_step_bound\": " + q(r.first_step_bound) +
-       ", \"injected_dma_aborts\": " + std::to_string(r.injected_dma_aborts) + ", \"tallies\": [" +
-       tallies + "]}");
+       ", \"disputed_choices\": " + string_array(r.disputed_choices) + ", \"step_bound_hits\": " +
+       std::to_string(r.step_bound_hits) + ", \"first_step_bound\": " + q(r.first_step_bound) +
+       ", \"injected_dma_aborts\": " + std::to_string(r.injected_dma_aborts) +
+       ", \"injected_faults\": " + std::to_string(r.injected_faults) +
+       ", \"injected_faults_compared\": " + std::to_string(r.injected_faults_compared) +
+       ", \"tallies\": [" + tallies + "]}");
 }
 
 void ResultsLog::end(int exit_status) {
@@ -282,7 +302,7 @@ ResultsFile read_results(const std::string& given, const spec::Spec& spec) {
     r.failures = std::move(it->second);
     r.failing_sequences = static_cast<std::uint32_t>(r.failures.size());
     for (const Failure& f : r.failures) {
-      for (const std::string& c : f.clauses) r.coverage.fail(c, f.what);
+      for (const std::string& c : f.clauses) r.coverage.fail(c, f.what, f.cases);
     }
     r.interrupted = true;
     r.device_failure = "the suite stopped before this device and profile finished; " +
@@ -337,6 +357,8 @@ ResultsFile merge_results(const std::vector<ResultsFile>& shards) {
       if (m.step_bound_hits == 0) m.first_step_bound = r.first_step_bound;
       m.step_bound_hits += r.step_bound_hits;
       m.injected_dma_aborts += r.injected_dma_aborts;
+      m.injected_faults += r.injected_faults;
+      m.injected_faults_compared += r.injected_faults_compared;
       m.failures.insert(m.failures.end(), r.failures.begin(), r.failures.end());
       std::sort(m.failures.begin(), m.failures.end(),
                 [](const Failure& x, const Failure& y) { return x.sequence < y.sequence; });

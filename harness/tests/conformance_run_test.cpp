@@ -7,6 +7,7 @@
 
 #include <sstream>
 
+#include "../src/disputed_outcomes.h"
 #include "cmdqv_cts/harness/console_report.h"
 #include "cmdqv_cts/spec/loader.h"
 #include "test_devices.h"
@@ -131,6 +132,95 @@ TEST(ConformanceRun, ADeviceChoosingTheOtherPermittedOutcomesConformsAndTheChoic
   EXPECT_GT(tally(b, "HYP-1").failures, 0u)
       << "no permitted outcome explains HYP_OWN read back in a guest";
   EXPECT_TRUE(b.disputed_choices.empty());
+}
+
+}  // namespace
+}  // namespace cts::harness
+
+namespace cts::harness {
+namespace {
+
+// A guest device that takes one permitted outcome of CMD-8 (accepting the other invalidation
+// commands on a HYP_OWN=0 VCMDQ) for its first `switch_after` resets and the other after them.
+class SwitchesCmd8Outcome final : public Device {
+ public:
+  explicit SwitchesCmd8Outcome(int switch_after)
+      : accepts_(model::ReferenceModel(the_spec(), profile_config(Profile::CmdqvGuest, ""))),
+        rejects_(model::ReferenceModel(
+            the_spec(), profile_config(Profile::CmdqvGuest, "guest_accepts_disputed=0"))),
+        switch_after_(switch_after) {}
+  std::string name() const override { return "switches-cmd8-outcome"; }
+  bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& v) override {
+    return now().read(r, off, size, v);
+  }
+  bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t v) override {
+    return now().write(r, off, size, v);
+  }
+  void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override {
+    now().write_memory(addr, data, len);
+  }
+  void run(model::IrqSink& i) override { now().run(i); }
+  void reset() override {
+    ++resets_;
+    now().reset();
+  }
+
+ private:
+  Device& now() { return resets_ <= switch_after_ ? accepts_ : rejects_; }
+  ModelDevice accepts_, rejects_;
+  int switch_after_;
+  int resets_ = 0;
+};
+
+bool mentions(const ProfileRun& r, const std::string& text) {
+  for (const Failure& f : r.failures) {
+    if (f.what.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Either outcome of CMD-8 is permitted, but not both: the run adopts the second and then fails
+// the sequences that the device answered with the first.
+TEST(ConformanceRun, ADeviceThatSwitchesItsPermittedOutcomeMidRunFails) {
+  const model::ModelConfig c = profile_config(Profile::CmdqvGuest, "");
+  RunOptions o;
+  o.sequences = 200;
+  SwitchesCmd8Outcome both(60);
+  const ProfileRun r = run_profile(the_spec(), Profile::CmdqvGuest, c, both, o);
+  EXPECT_GT(tally(r, "CMD-8").failures, 0u);
+  EXPECT_TRUE(mentions(r, "inconsistent choice of permitted outcome"))
+      << (r.failures.empty() ? "no failure" : r.failures.front().what);
+  EXPECT_FALSE(run_passes(r, {}));
+
+  // The same outcome throughout is a choice, not a failure.
+  SwitchesCmd8Outcome never(1 << 30);
+  const ProfileRun ok = run_profile(the_spec(), Profile::CmdqvGuest, c, never, o);
+  EXPECT_TRUE(ok.failures.empty()) << ok.failures.front().what;
+  SwitchesCmd8Outcome at_once(0);
+  const ProfileRun chose = run_profile(the_spec(), Profile::CmdqvGuest, c, at_once, o);
+  EXPECT_TRUE(chose.failures.empty()) << chose.failures.front().what;
+  ASSERT_EQ(chose.disputed_choices.size(), 1u);
+  EXPECT_EQ(chose.disputed_choices[0].rfind("CMD-8: the device rejects", 0), 0u);
+}
+
+// A permitted outcome about VCMDQs is never offered where there are none (a flake in the smmuv3
+// profile was once "explained" by CMD-8).
+TEST(DisputedOutcomes, OffersNoOutcomeAboutVcmdqsInTheSmmuProfile) {
+  const model::ModelPolicy start = profile_config(Profile::Smmuv3, "").policy;
+  DisputedOutcomes smmu(start, /*cmdqv=*/false);
+  const std::vector<model::ModelPolicy> offered = smmu.alternatives();
+  ASSERT_FALSE(offered.empty());  // CMD-9 and ERR-12 apply to every SMMUv3
+  for (const model::ModelPolicy& p : offered) {
+    for (const std::string& clause : DisputedOutcomes::changed_clauses(start, p))
+      EXPECT_TRUE(clause == "CMD-9" || clause == "ERR-12") << clause;
+  }
+  DisputedOutcomes host(start, /*cmdqv=*/true);
+  bool offers_cmd8 = false;
+  for (const model::ModelPolicy& p : host.alternatives()) {
+    for (const std::string& clause : DisputedOutcomes::changed_clauses(start, p))
+      offers_cmd8 = offers_cmd8 || clause == "CMD-8";
+  }
+  EXPECT_TRUE(offers_cmd8);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "cmdqv_cts/harness/cli_options.h"
 #include "cmdqv_cts/harness/conformance_run.h"
+#include "cmdqv_cts/harness/console_report.h"
 #include "cmdqv_cts/harness/device_factory.h"
 #include "cmdqv_cts/harness/fault_spec.h"
 #include "cmdqv_cts/harness/plugin_device.h"
@@ -197,6 +198,46 @@ TEST(FaultyDevice, SlowPastTheBudgetFailsWithoutWaitingLonger) {
   FaultyDevice d("f", parse_fault_spec("slow@ms=3600000"), model_device(), milliseconds(10));
   std::uint64_t v = 0;
   EXPECT_THROW(d.read(Region::Smmu, 0, 4, v), DeviceFailure);  // after 10 ms, not an hour
+}
+
+}  // namespace
+}  // namespace cts::harness
+
+namespace cts::harness {
+namespace {
+
+// A flake is never a permitted outcome: over 20 seeds at three rates, every run of a
+// non-deterministic device that injected a fault into a compared value fails, in every profile,
+// and only a run that injected none may conform.
+TEST(FaultyDevice, EveryRunWithAFlakeInAComparedValueFails) {
+  std::uint64_t failing = 0, clean = 0;
+  for (const char* p : {"0.0005", "0.005", "0.05"}) {
+    for (int seed = 1; seed <= 20; ++seed) {
+      for (Profile profile : {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest}) {
+        const std::string fault =
+            std::string("nondeterministic@p=") + p + ",seed=" + std::to_string(seed);
+        SCOPED_TRACE(fault + " " + to_string(profile));
+        const model::ModelConfig c = profile_config(profile, "");
+        FaultyDevice flaky("faulty:" + fault + ":model", parse_fault_spec(fault),
+                           std::make_unique<ModelDevice>(model::ReferenceModel(the_spec(), c)),
+                           milliseconds(1000));
+        RunOptions o;
+        o.sequences = 40;
+        o.seed = static_cast<std::uint64_t>(seed);
+        const ProfileRun r =
+            run_profile(the_spec(), profile, probe_device_config(flaky, c), flaky, o);
+        EXPECT_TRUE(r.disputed_choices.empty()) << r.disputed_choices.front();
+        if (r.injected_faults_compared > 0) {
+          EXPECT_FALSE(run_passes(r, {})) << r.injected_faults_compared << " faults compared";
+          ++failing;
+        } else {
+          ++clean;
+        }
+      }
+    }
+  }
+  EXPECT_GT(failing, 100u);  // most runs have a flake to catch
+  EXPECT_GT(clean, 0u);      // and at p = 0.0005 some have none
 }
 
 }  // namespace

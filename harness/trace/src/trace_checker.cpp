@@ -480,11 +480,15 @@ class Checker {
   }
 
   void violation_at(std::size_t line, const std::string& reg, const std::string& what) {
-    record(line, what, [&](const std::string& w) { verdict_.coverage.fail_register(reg, w); });
+    // The register is the case: a trace shows values, not which field the checker compared.
+    const std::string name = reg.substr(reg.find('.') + 1);
+    record(line, what,
+           [&](const std::string& w) { verdict_.coverage.fail_register(reg, w, {name}); });
   }
 
   void violation_clause(const char* clause, const std::string& what) {
-    record(current_line_, what, [&](const std::string& w) { verdict_.coverage.fail(clause, w); });
+    record(current_line_, what,
+           [&](const std::string& w) { verdict_.coverage.fail(clause, w, {std::string(clause)}); });
   }
 
   template <class Fail>

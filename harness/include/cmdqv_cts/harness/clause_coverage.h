@@ -14,12 +14,20 @@
 
 namespace cts::harness {
 
+// The failures of one clause in one case: for a command clause the opcode ("ATC_INV"), for a
+// register clause the field that differed ("CMDQ_CONS.RD"). Expectations name (clause, case).
+struct CaseTally {
+  std::uint64_t failures = 0;
+  std::string first_failure;
+};
+
 struct ClauseTally {
   const spec::Clause* clause = nullptr;
   std::uint64_t exercised = 0;
   std::uint64_t failures = 0;
   std::string first_failure;
-  std::string skip_reason;  // non-empty: not applicable to this profile
+  std::string skip_reason;                 // non-empty: not applicable to this profile
+  std::map<std::string, CaseTally> cases;  // every failure counted under its case(s)
 };
 
 // Does clause `id` match one of the --clauses globs (fnmatch)? An empty list selects all.
@@ -33,10 +41,15 @@ class ClauseCoverage {
   // are checked_by registers and name it.
   void exercise_register(std::string_view qualified_register);
   void exercise(std::string_view clause_id);
-  void fail(std::string_view clause_id, const std::string& what);
+  // A difference charged to one clause, in one or more cases (e.g. {"ATC_INV"}). An unknown
+  // clause id counts as a failure outside every clause.
+  void fail(std::string_view clause_id, const std::string& what,
+            const std::vector<std::string>& cases);
   // A wrong value of a register fails the device-side clauses that name it and were exercised
   // since the last comparison (the window); if none of them was, every one that names it.
-  void fail_register(std::string_view qualified_register, const std::string& what);
+  // `cases`: the fields that differed.
+  void fail_register(std::string_view qualified_register, const std::string& what,
+                     const std::vector<std::string>& cases);
   // A comparison point: the steps after it form the next window.
   void close_window() { window_.clear(); }
   std::uint64_t unattributed_failures() const { return unattributed_; }
@@ -50,6 +63,9 @@ class ClauseCoverage {
   // The failure count of every clause, in tally order: diffing two snapshots names the
   // clauses one sequence failed.
   std::vector<std::uint64_t> failure_counts() const;
+  // The failure count of every (clause, case): diffing two snapshots names the cases one
+  // sequence failed, and whether it is the first failure in them.
+  std::map<std::pair<std::string, std::string>, std::uint64_t> case_counts() const;
 
   // Clauses outside a --clauses selection: reported as skipped with `reason`, never judged.
   void deselect_unless(const std::vector<std::string>& globs, const std::string& reason);
@@ -60,6 +76,7 @@ class ClauseCoverage {
 
  private:
   ClauseTally* find(std::string_view id);
+  void charge(ClauseTally& t, const std::string& what, const std::vector<std::string>& cases);
   std::vector<ClauseTally> tallies_;
   using Index = std::map<std::string, std::vector<std::size_t>, std::less<>>;
   Index exercised_by_register_;

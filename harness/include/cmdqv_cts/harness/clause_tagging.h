@@ -20,6 +20,9 @@ void tag_access(ClauseCoverage& coverage, const model::ReferenceModel& m, const 
 void tag_step(ClauseCoverage& coverage, const model::ReferenceModel& m,
               const model::StepRecord& rec);
 
+// VCMDQ q's VINTF has HYP_OWN = 1 (false if q is not allocated).
+bool vcmdq_hyp_own(const model::ReferenceModel& m, std::uint32_t q);
+
 // ERR-3: a write of `value` to the GERRORN register `at` acknowledges an active CMDQ_ERR.
 bool acknowledges_cmdq_error(const model::ReferenceModel& m, const RegisterAt& at,
                              std::uint64_t value);

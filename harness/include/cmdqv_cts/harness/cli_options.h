@@ -21,9 +21,9 @@ struct CliOptions {
   std::string command;  // list | run | repro | trace | report | merge | bench | matrix | help
   std::vector<std::string>
       positional;  // repro: scenario files; report / merge: results files or dirs; trace: the file
-  std::string trace_format = "cts";  // trace: cts | qemu | csv
-  std::string record_file;           // run: write the run as a cts-trace here
-  std::string save_failures;  // run: write each shrunk failure as a scenario here
+  std::string trace_format = "cts";   // trace: cts | qemu | csv
+  std::string record_file;            // run: write the run as a cts-trace here
+  std::string save_failures;          // run: write each shrunk failure as a scenario here
   std::string json_file, junit_file;  // run: machine-readable reports
   std::string report_dir;  // run: results.jsonl as it goes, then index.html, junit.xml, report.json
   enum class Progress {
@@ -37,6 +37,7 @@ struct CliOptions {
   std::vector<std::string> devices;   // --device, repeatable; default: model
   bool devices_given = false;         // false: the model, every zoo entry and qemu:smmuv3
   std::vector<std::string> expect_files;  // --expect; default run: the built-in files
+  std::string write_expectations;         // --write-expectations: every failing (clause, case)
   std::vector<Profile> profiles;          // run: default all three
   bool profiles_given = false;            // false: profiles a device does not support are skipped
   std::uint32_t timeout_ms = 1000;        // per call into a plugin or QEMU

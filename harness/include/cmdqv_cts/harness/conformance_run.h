@@ -44,7 +44,7 @@ struct RunOptions {
   // campaign over n machines; `cmdqv-cts merge` adds the shards back together).
   std::uint32_t shard_index = 0;
   std::uint32_t shard_count = 1;
-  std::vector<std::string> clause_globs;  // --clauses: judge only these (empty: all)
+  std::vector<std::string> clause_globs;             // --clauses: judge only these (empty: all)
   std::uint64_t max_model_steps = kDefaultMaxSteps;  // model steps per sequence (--max-model-steps)
   Engine engine = Engine::Sequences;
 };
@@ -66,6 +66,7 @@ struct Failure {
   bool shrunk = false;
   bool nondeterministic = false;     // two replays of the shrunk sequence disagreed
   std::vector<std::string> clauses;  // the clauses this sequence failed
+  std::vector<std::string> cases;    // the cases it failed them in ("ATC_INV", "CR0.CMDQEN")
 };
 
 struct ProfileRun {
@@ -82,9 +83,14 @@ struct ProfileRun {
   bool interrupted = false;    // rebuilt from results of a run that stopped before this verdict
   // The permitted outcomes of disputed clauses the device was seen to choose, one line each.
   std::vector<std::string> disputed_choices = {};
-  std::uint32_t step_bound_hits = 0;  // sequences stopped, unchecked, at RunOptions::max_model_steps
-  std::string first_step_bound = {};  // where the first of them stopped
+  std::uint32_t step_bound_hits =
+      0;  // sequences stopped, unchecked, at RunOptions::max_model_steps
+  std::string first_step_bound = {};      // where the first of them stopped
   std::uint64_t injected_dma_aborts = 0;  // fetches the model saw abort (faulty:dma-abort)
+  // faulty: faults injected into the device's answers, and those that reached a compared value
+  // (a run with any of the latter must not conform).
+  std::uint64_t injected_faults = 0;
+  std::uint64_t injected_faults_compared = 0;
 };
 
 // A run of `device` in `profile` that counted nothing yet: the clause table of the profile's

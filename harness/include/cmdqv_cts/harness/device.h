@@ -47,6 +47,17 @@ class Device {
   }
   // The DMA faults injected into this device's memory; the run gives the model the same ones.
   virtual const DmaFaults* dma_faults() const { return nullptr; }
+
+  // The run compared bits `mask` of what the last read() or write() answered (the value read;
+  // bit 0 for a write's acceptance). Fault injection uses it to count the faults that reached a
+  // compared value, so that a verdict can say how many a run had the chance to catch.
+  virtual void result_compared(std::uint64_t mask) { (void)mask; }
+  // Faults injected so far (faulty:), and how many of them reached a compared value.
+  struct InjectedFaults {
+    std::uint64_t injected = 0;
+    std::uint64_t compared = 0;
+  };
+  virtual InjectedFaults injected_faults() const { return {}; }
 };
 
 // The reference model behind the Device interface (backend "model").

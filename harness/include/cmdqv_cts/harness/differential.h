@@ -26,6 +26,7 @@ struct Mismatch {
   std::size_t op = 0;  // index of the operation during which it happened
   std::string what;    // e.g. "read32 cmdqv+0x1000 (vintf[0].CONFIG): device 0x20001, model 0x1"
   std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug
+  std::string cause;  // what it was charged to: "CMD-2 (ATC_INV)", or the fields that differ
 };
 
 // The model's side of a run: a value, so that a state machine can copy it per command.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Expected deviations (baselines): which clauses a known device is expected to fail, and
-// why. A run passes when its only failures are expected, fails on any new failure, and also
-// fails on a stale entry (an expected failure that no longer happens).
+// Expected deviations (baselines): which (clause, case) a known device is expected to fail,
+// and why; the case is the opcode of a command clause or the field of a register clause. A run
+// passes when its only failures are expected, fails on any (clause, case) that no entry names,
+// and also fails on a stale entry (an expected failure that no longer happens).
 #pragma once
 
 #include <optional>
@@ -14,18 +15,14 @@
 namespace cts::harness {
 
 struct Expectation {
-  enum class Kind {
-    Deviation,  // the device fails this clause; each other failure is new
-    Caught,     // a deliberately broken device (the zoo): this clause must catch it, and the
-                // failures that follow from the same defect are accepted
-  };
   std::string device;             // as on the command line: "qemu:smmuv3", "zoo:wrap-log2size-0"
   std::vector<Profile> profiles;  // empty: every profile
   std::string clause;
+  std::string case_name;  // `case:` "ATC_INV", "CMDQ_CONS.RD" (ClauseTally::cases)
   std::string reason;
   std::string reference;  // spec section, report, README
-  Kind kind = Kind::Deviation;
   spec::SourceLoc loc;
+  std::string label() const { return clause + " (" + case_name + ")"; }
   bool applies_to(const std::string& dev, Profile p) const;
 };
 
@@ -38,15 +35,24 @@ const std::vector<spec::SpecText>& embedded_expectation_texts();
 
 // The verdict of one device in one profile once expectations are applied.
 struct Judgement {
-  std::vector<std::string> unexpected;  // failing clause ids nobody expected
-  std::vector<std::pair<std::string, const Expectation*>> expected;  // failing clause -> why
+  std::vector<std::string> unexpected;  // failing "CLAUSE (case)" nobody expected
+  // Failing clauses all of whose failing cases are expected -> the first entry that explains one.
+  std::vector<std::pair<std::string, const Expectation*>> expected;
+  std::vector<const Expectation*> held;   // entries whose (clause, case) failed, as expected
   std::vector<const Expectation*> stale;  // expected here, but it did not fail
-  const Expectation* caught = nullptr;    // a Caught entry that held
   bool device_failed = false;
   bool passes() const { return unexpected.empty() && stale.empty() && !device_failed; }
 };
 
 Judgement judge(const ProfileRun& run, const std::string& device,
                 const std::vector<Expectation>& expectations);
+
+// An expectations file naming every (clause, case) the runs failed, one entry each. The reason
+// and reference come from an entry of `known` for the same device and (clause, case), else of
+// the same clause; a failure no entry explains gets "NEW: " and its first failure, to be
+// decided by a person before the file is used.
+// Each entry's `reproduce:` comment is the run of the first counterexample kept for its case.
+std::string expectations_yaml(const std::vector<ProfileRun>& runs,
+                              const std::vector<Expectation>& known, const RunOptions& options);
 
 }  // namespace cts::harness

@@ -31,12 +31,16 @@ class FaultyDevice final : public Device {
     return inner_->inject_dma_faults(faults);
   }
   const DmaFaults* dma_faults() const override { return inner_->dma_faults(); }
+  void result_compared(std::uint64_t mask) override;
+  InjectedFaults injected_faults() const override { return tally_; }
 
  private:
   // Counts the call and applies slow and die-after; `doing` names the call in messages.
   void enter(const char* doing);
   // A per-call draw: true with the fault's probability (salt tells calls of a kind apart).
   bool draw(std::uint64_t salt);
+  // The fault changed `changed_bits` of the answer about to be returned (0: none).
+  void injected(std::uint64_t changed_bits);
 
   std::string label_;
   FaultSpec fault_;
@@ -46,6 +50,8 @@ class FaultyDevice final : public Device {
   std::uint64_t sequence_calls_ = 0;  // since the last reset (a replay sees the same draws)
   std::uint64_t draws_ = 0;           // never reset (nondeterministic)
   bool dead_ = false;
+  std::uint64_t last_fault_ = 0;  // bits of the last answer the fault changed (all: a bus error)
+  InjectedFaults tally_;
 };
 
 }  // namespace cts::harness

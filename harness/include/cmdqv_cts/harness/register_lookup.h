@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cmdqv_cts/model/reference_model.h"
 
@@ -25,6 +26,12 @@ std::string describe_access(model::Region r, std::uint64_t off, const RegisterAt
 // active (ERR-5: it is UNKNOWN then).
 std::uint64_t compare_mask(const model::ReferenceModel& m, model::Region r, const RegisterAt& at,
                            unsigned size);
+// The fields of the register at `at` in which a read at `off` differed by `diff` (bits of the
+// access), as "CMDQ_CONS.RD"; bits outside every field as "CMDQ_CONS (reserved bits)". These are
+// the cases a register clause fails in.
+std::vector<std::string> differing_fields(const model::ReferenceModel& m, model::Region r,
+                                          std::uint64_t off, const RegisterAt& at,
+                                          std::uint64_t diff);
 // Registers that change when the device consumes commands: both sides settle before a read.
 bool is_progress_register(const std::string& qualified);
 // Writes that may start or resume consumption, or change an interrupt.

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// Blame at the decision, for command outcomes. The model reports each command it decides (its
+// step records: which queue, which command, which outcome). When a queue's CONS differs, the
+// decision where the device stopped following the model is found, and the clauses behind that
+// decision are charged, with the opcode as the case. A wrong CONS is not blamed on every clause
+// that names CONS.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cmdqv_cts/model/reference_model.h"
+
+namespace cts::harness {
+
+// One decision of the model about a queue: a command it consumed or faulted on (with the
+// queue's HYP_OWN at that moment: a later VINTF write must not change which rules applied), or
+// the acknowledgement of its error, after which it resumes at CONS (ERR-3).
+struct Decision {
+  enum class Kind { Command, Resume } kind = Kind::Command;
+  model::StepRecord step;  // Resume: region, vcmdq and command.cons (CONS when acknowledged)
+  bool hyp_own = true;     // the SMMU's own queue, or a VCMDQ of a HYP_OWN=1 VINTF
+};
+
+struct Blame {
+  std::vector<std::string> clauses;  // the clauses whose rule decided the command
+  std::string case_name;             // the opcode ("ATC_INV"), "opcode 0x2b", "fetch abort"
+  std::string why;                   // "the device executed ATC_INV, the model raised CERROR_ILL"
+};
+
+// What the device shows of a queue when a comparison of it failed.
+struct DeviceQueue {
+  std::uint64_t cons = 0;
+  bool error_active = false;  // its GERROR and GERRORN differ in CMDQ_ERR (CONS.ERR is meaningful)
+};
+
+// The queue's CONS differs: `model_cons` is the model's. The decisions are those of this queue
+// since the queues last compared equal, oldest first. Nothing when no decision of the model
+// explains the difference (the device consumed while the model did not): the caller blames the
+// register instead.
+// `fetched_elsewhere(d, device_did)`: whether the device's outcome at decision d is the outcome of
+// the entry it would have read from the queue's base as written, not aligned down: a fetch
+// decision, not a legality one.
+using FetchCheck = std::function<bool(const Decision&, model::CmdError)>;
+// `outcome_at(index)`: what the model's rules decide for the entry now at that index.
+using EntryOutcome = std::function<model::CmdError(std::uint64_t index)>;
+std::optional<Blame> blame_cons(const model::ReferenceModel& m,
+                                const std::vector<Decision>& decisions, const DeviceQueue& device,
+                                std::uint64_t model_cons, std::uint64_t log2size,
+                                const FetchCheck& fetched_elsewhere,
+                                const EntryOutcome& outcome_at);
+
+// The queue's GERROR differs while its CONS agreed: the error the model raised (or raised again
+// after resuming) that the device did not signal.
+std::optional<Blame> blame_gerror(const std::vector<Decision>& decisions);
+
+// The clauses whose rule decides the outcome of `d` on its queue: the conditions that make it
+// CERROR_ILL (those that hold, if the model raised it; all of its own, if the model executed
+// it), the HYP_OWN=0 filter on a guest VCMDQ, the abort of its fetch. `device` is what the
+// device did instead (None: it executed the command).
+std::vector<std::string> decision_clauses(const model::ReferenceModel& m, const Decision& d,
+                                          model::CmdError device);
+
+}  // namespace cts::harness
