@@ -198,8 +198,10 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
     return std::nullopt;
   // A device standing on a later entry with the error that entry raises executed the command the
   // model faulted on, and faulted on the next one: the decision was about the command.
-  const bool later_entry_explains =
-      outcome_at && device_err != CmdError::None && outcome_at(device_index) == device_err;
+  // (An index at PROD holds no command the device could have fetched.)
+  const bool later_entry_explains = outcome_at && device_err != CmdError::None &&
+                                    device_index != (device.prod & span) &&
+                                    outcome_at(device_index) == device_err;
   if (device_err == last.step.command.error && !later_entry_explains) {
     // It raised the same error, and moved CONS anyway.
     return Blame{{"ERR-1"},

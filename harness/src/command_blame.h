@@ -11,18 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "cmdqv_cts/harness/differential.h"
 #include "cmdqv_cts/model/reference_model.h"
 
 namespace cts::harness {
-
-// One decision of the model about a queue: a command it consumed or faulted on (with the
-// queue's HYP_OWN at that moment: a later VINTF write must not change which rules applied), or
-// the acknowledgement of its error, after which it resumes at CONS (ERR-3).
-struct Decision {
-  enum class Kind { Command, Resume } kind = Kind::Command;
-  model::StepRecord step;  // Resume: region, vcmdq and command.cons (CONS when acknowledged)
-  bool hyp_own = true;     // the SMMU's own queue, or a VCMDQ of a HYP_OWN=1 VINTF
-};
 
 struct Blame {
   std::vector<std::string> clauses;  // the clauses whose rule decided the command
@@ -33,6 +25,7 @@ struct Blame {
 // What the device shows of a queue when a comparison of it failed.
 struct DeviceQueue {
   std::uint64_t cons = 0;
+  std::uint64_t prod = 0;     // the queue's PROD (software's, so the model's)
   bool error_active = false;  // its GERROR and GERRORN differ in CMDQ_ERR (CONS.ERR is meaningful)
 };
 

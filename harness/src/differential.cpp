@@ -282,8 +282,8 @@ class Differential::Impl {
       }
       const model::StepRecord rec = t_.model.step(memory, t_.irq);
       if (rec.result == model::StepResult::Idle) break;
-      decisions_.push_back(Decision{Decision::Kind::Command, rec,
-                                    rec.region == S || vcmdq_hyp_own(t_.model, rec.vcmdq)});
+      t_.decisions.push_back(Decision{Decision::Kind::Command, rec,
+                                      rec.region == S || vcmdq_hyp_own(t_.model, rec.vcmdq)});
       ++steps_;
       ++counters_.commands;
       if (coverage_) tag_step(*coverage_, t_.model, rec);
@@ -354,7 +354,8 @@ class Differential::Impl {
               [&] { return dut_->read(q.region, off, 4, v); });
       return v;
     };
-    return DeviceQueue{cons, ((read(q.regs->gerror) ^ read(q.regs->gerrorn)) & 1) != 0};
+    return DeviceQueue{cons, queue_registers(q).get(q.regs->prod),
+                       ((read(q.regs->gerror) ^ read(q.regs->gerrorn)) & 1) != 0};
   }
 
   // the device's outcome at decision d is what the entry at the queue's base as written
@@ -396,7 +397,7 @@ class Differential::Impl {
   // The model's decisions on queue `q` since the queues last compared equal.
   std::vector<Decision> decisions_on(const QueueAt& q) const {
     std::vector<Decision> out;
-    for (const Decision& d : decisions_) {
+    for (const Decision& d : t_.decisions) {
       if (d.step.region == q.region && (q.region == S || d.step.vcmdq == q.vcmdq)) out.push_back(d);
     }
     return out;
@@ -419,7 +420,7 @@ class Differential::Impl {
       resume.step.region = q.region;
       resume.step.vcmdq = q.vcmdq;
       resume.step.command.cons = queue_registers(q).get(q.regs->cons);
-      decisions_.push_back(resume);
+      t_.decisions.push_back(resume);
     }
     const model::AccessResult expect = t_.model.write(r, off, size, value);
     if (!dut_) return;
@@ -610,7 +611,7 @@ class Differential::Impl {
     compare_progress_registers();
     compare_interrupts();
     close_window();
-    if (!failed()) decisions_.clear();  // both agree on every queue: the next window starts
+    if (!failed()) t_.decisions.clear();  // both agree on every queue: the next window starts
   }
 
   // Queue registers first, then the summaries derived from them (STATUS, error maps), so
@@ -658,7 +659,6 @@ class Differential::Impl {
   }
 
   std::uint64_t steps_ = 0;  // model steps over this Differential's life (options_.max_steps)
-  std::vector<Decision> decisions_;  // the model's commands since the queues last agreed
 
   ModelTwin& t_;
   Device* dut_;

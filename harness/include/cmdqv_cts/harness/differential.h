@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cmdqv_cts/harness/clause_coverage.h"
 #include "cmdqv_cts/harness/counting_irq.h"
@@ -29,6 +30,15 @@ struct Mismatch {
   std::string cause;  // what it was charged to: "CMD-2 (ATC_INV)", or the fields that differ
 };
 
+// One decision of the model about a queue: a command it consumed or faulted on (with the
+// queue's HYP_OWN at that moment: a later VINTF write must not change which rules applied), or
+// the acknowledgement of its error, after which it resumes at CONS (ERR-3).
+struct Decision {
+  enum class Kind { Command, Resume } kind = Kind::Command;
+  model::StepRecord step;  // Resume: region, vcmdq and command.cons (CONS when acknowledged)
+  bool hyp_own = true;     // the SMMU's own queue, or a VCMDQ of a HYP_OWN=1 VINTF
+};
+
 // The model's side of a run: a value, so that a state machine can copy it per command.
 struct ModelTwin {
   explicit ModelTwin(model::ReferenceModel m) : model(std::move(m)) {}
@@ -37,6 +47,8 @@ struct ModelTwin {
   CountingIrq irq;
   bool dirty = false;        // written since both sides last settled
   bool map_changed = false;  // CMDQ_ALLOC written (ALIAS-4)
+  // The model's decisions since the queues last agreed (blame at the decision: command_blame.h).
+  std::vector<Decision> decisions;
 };
 
 struct DifferentialCounters {
