@@ -161,7 +161,7 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
                  {}};
   // The model's policy follows the device's choices of disputed outcomes (disputed_outcomes.h).
   model::ModelConfig current = config;
-  DisputedOutcomes disputed(config.policy);
+  DisputedOutcomes disputed(config.policy, spec.get());
   auto make_executor = [&] {
     auto e = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
     e->set_max_steps(options.max_model_steps);

@@ -15,7 +15,8 @@ namespace cts::harness {
 
 class DisputedOutcomes {
  public:
-  explicit DisputedOutcomes(const model::ModelPolicy& start);
+  // `spec`: its field rules of kind `either` are dimensions too (spec/commands.yaml).
+  explicit DisputedOutcomes(const model::ModelPolicy& start, const spec::Spec* spec = nullptr);
 
   // A sequence failed: the policies that differ from the current one in outcomes not adopted
   // yet, fewest differences first. Empty once `kSearches` failures have been searched (a broken
@@ -30,6 +31,12 @@ class DisputedOutcomes {
   std::vector<std::string> choices() const;
 
  private:
+  struct FieldDimension {
+    std::string clause, what;   // what: the commands and field values the rule names
+    bool model_raises = false;  // the spec's default
+  };
+  bool either_ill(const model::ModelPolicy& p, const FieldDimension& d) const;
+  std::vector<FieldDimension> field_dims_;
   model::ModelPolicy start_;
   model::ModelPolicy policy_;
   static constexpr int kSearches = 8;
