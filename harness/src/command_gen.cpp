@@ -45,7 +45,16 @@ std::uint64_t command_field(const spec::Opcode& e, const CommandEntry& c, std::s
 }
 
 CommandGen::CommandGen(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config)
-    : spec_(std::move(spec)), config_(config), features_(model::Features::from(config)) {}
+    : spec_(std::move(spec)), config_(config), features_(model::Features::from(config)) {
+  for (std::size_t k = 0; k < spec_->field_rules.size(); ++k) {
+    const spec::FieldRule& r = spec_->field_rules[k];
+    for (int vq = 0; vq < 2; ++vq) {
+      if (!model::field_rule_applies(r, features_, vq != 0)) continue;
+      const int copies = r.kind == spec::FieldRuleKind::MustRaise ? 3 : 1;
+      for (int i = 0; i < copies; ++i) applicable_[vq].push_back(k);
+    }
+  }
+}
 
 void CommandGen::set(CommandEntry& c, const spec::Opcode& e, std::string_view field,
                      std::uint64_t v) const {
@@ -154,30 +163,31 @@ bool CommandGen::hits_rule(const Below& below, std::size_t k, bool on_vcmdq,
 }
 
 CommandEntry CommandGen::any(const Below& below, bool on_vcmdq) const {
+  // Ordered so that a value shrunk towards 0 is the most ordinary command: the opcodes drivers
+  // issue most, then a field rule that applies to this device and queue, then any table opcode,
+  // then any opcode at all.
   const std::uint64_t roll = below(100);
-  if (roll < 12 &&
-      !spec_->field_rules.empty()) {  // a field rule (tried a few times: some do not apply)
-    for (int tries = 0; tries < 4; ++tries) {
-      CommandEntry c;
-      if (hits_rule(below, below(spec_->field_rules.size()), on_vcmdq, c)) return c;
-    }
-  }
-  if (roll < 70) {
+  if (roll < 55) {
     const std::uint8_t op = kCommon[below(sizeof kCommon)];
     CommandEntry c = well_formed(below, op, on_vcmdq);
-    if (op == model::cmd::kCmdSync && below(10) == 0)
+    if (op == model::cmd::kCmdSync && below(10) == 9)
       c[0] = model::cmd::SyncCs::set<model::Concrete>(c[0], 3);  // CMD-5
-    if (op == model::cmd::kPriResp && below(10) == 0)
+    if (op == model::cmd::kPriResp && below(10) == 9)
       c[1] = model::cmd::PriResp::set<model::Concrete>(c[1], 3);
     return c;
   }
-  if (roll < 85 && !spec_->opcodes.empty()) {
+  const std::vector<std::size_t>& rules = applicable_[on_vcmdq ? 1 : 0];
+  if (roll < 80 && !rules.empty()) {
+    CommandEntry c;
+    if (hits_rule(below, rules[below(rules.size())], on_vcmdq, c)) return c;
+  }
+  if (roll < 90 && !spec_->opcodes.empty()) {
     return well_formed(below, spec_->opcodes[below(spec_->opcodes.size())].opcode, on_vcmdq);
   }
   // Any opcode, Reserved ones included (CMD-1), the other fields zero; SSec set on some (CMD-3).
   CommandEntry c{below(256), 0};
   const spec::Opcode* e = spec_->opcode(static_cast<std::uint8_t>(c[0]));
-  if (e && e->field("SSEC") && below(3) == 0) set(c, *e, "SSEC", 1);
+  if (e && e->field("SSEC") && below(3) == 2) set(c, *e, "SSEC", 1);
   return c;
 }
 

@@ -46,8 +46,10 @@ class Push final : public StatefulCommand {
     op_.kind = harness::OpKind::Push;
     op_.queue = pick_queue(s);
     op_.smmu = op_.queue == s.smmu_queue();
+    // At full size: RapidCheck scales inRange with the test size, which would skew the command
+    // mix of early cases towards the first choices (shrinking still goes towards 0).
     const harness::CommandGen::Below below = [](std::uint64_t n) {
-      return *rc::gen::inRange<std::uint64_t>(0, n);
+      return *rc::gen::resize(100, rc::gen::inRange<std::uint64_t>(0, n));
     };
     const int n = *rc::gen::inRange(1, 5);
     for (int k = 0; k < n; ++k)

@@ -45,6 +45,9 @@ class CommandGen {
   std::shared_ptr<const spec::Spec> spec_;
   model::ModelConfig config_;
   model::Features features_;
+  // The field rules that apply to this device, per queue kind (0: SMMU CMDQ, 1: VCMDQ); a
+  // must-raise rule is listed three times, so that the rules a device must not miss come often.
+  std::vector<std::size_t> applicable_[2];
 };
 
 // The value of a field of command `c`, by the opcode's layout (0 if it has no such field).
