@@ -46,11 +46,17 @@ std::uint64_t command_field(const spec::Opcode& e, const CommandEntry& c, std::s
 
 CommandGen::CommandGen(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config)
     : spec_(std::move(spec)), config_(config), features_(model::Features::from(config)) {
+  const model::CommandRules opcode_rules(*spec_, config_.policy);
   for (std::size_t k = 0; k < spec_->field_rules.size(); ++k) {
     const spec::FieldRule& r = spec_->field_rules[k];
+    std::vector<std::uint8_t> legal;
+    for (std::uint8_t op : r.opcodes) {
+      if (opcode_rules.smmu_error(op, 0, features_) == model::CmdError::None) legal.push_back(op);
+    }
+    rule_opcodes_.push_back(legal.empty() ? r.opcodes : legal);
     for (int vq = 0; vq < 2; ++vq) {
       if (!model::field_rule_applies(r, features_, vq != 0)) continue;
-      const int copies = r.kind == spec::FieldRuleKind::MustRaise ? 3 : 1;
+      const int copies = r.kind == spec::FieldRuleKind::MustRaise ? 6 : 1;
       for (int i = 0; i < copies; ++i) applicable_[vq].push_back(k);
     }
   }
@@ -152,7 +158,8 @@ bool CommandGen::hits_rule(const Below& below, std::size_t k, bool on_vcmdq,
                            CommandEntry& out) const {
   const spec::FieldRule& r = spec_->field_rules[k];
   if (!model::field_rule_applies(r, features_, on_vcmdq)) return false;
-  const std::uint8_t op = r.opcodes[below(r.opcodes.size())];
+  const std::vector<std::uint8_t>& ops = rule_opcodes_[k];
+  const std::uint8_t op = ops[below(ops.size())];
   const spec::Opcode* e = spec_->opcode(op);
   if (!e) return false;
   out = well_formed(below, op, on_vcmdq);

@@ -46,8 +46,11 @@ class CommandGen {
   model::ModelConfig config_;
   model::Features features_;
   // The field rules that apply to this device, per queue kind (0: SMMU CMDQ, 1: VCMDQ); a
-  // must-raise rule is listed three times, so that the rules a device must not miss come often.
+  // must-raise rule is listed six times, so that the rules a device must not miss come often.
   std::vector<std::size_t> applicable_[2];
+  // Per field rule, its commands that the opcode rules leave legal on this device (a field rule
+  // is shown on those; an opcode that is CERROR_ILL anyway would hide it), else all of them.
+  std::vector<std::vector<std::uint8_t>> rule_opcodes_;
 };
 
 // The value of a field of command `c`, by the opcode's layout (0 if it has no such field).
