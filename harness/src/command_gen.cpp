@@ -55,7 +55,8 @@ CommandGen::CommandGen(std::shared_ptr<const spec::Spec> spec, const model::Mode
     }
     rule_opcodes_.push_back(legal.empty() ? r.opcodes : legal);
     for (int vq = 0; vq < 2; ++vq) {
-      if (!model::field_rule_applies(r, features_, vq != 0)) continue;
+      // A rule whose every command is CERROR_ILL by its opcode here shows nothing of its own.
+      if (legal.empty() || !model::field_rule_applies(r, features_, vq != 0)) continue;
       const int copies = r.kind == spec::FieldRuleKind::MustRaise ? 6 : 1;
       for (int i = 0; i < copies; ++i) applicable_[vq].push_back(k);
     }
