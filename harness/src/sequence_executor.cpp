@@ -31,12 +31,14 @@ class SequenceExecutor::Impl {
         continue;
       }
       std::string when;
-      for (spec::FieldCond c : r.when) when += (when.empty() ? "" : ", ") + std::string(spec::to_string(c));
+      for (spec::FieldCond c : r.when)
+        when += (when.empty() ? "" : ", ") + std::string(spec::to_string(c));
       never[r.clause] = when;
     }
     for (const auto& [clause, when] : never) {
       if (!possible.count(clause))
-        coverage_->skip(clause, "field rule condition [" + when + "] does not hold for this device's ID registers");
+        coverage_->skip(clause, "field rule condition [" + when +
+                                    "] does not hold for this device's ID registers");
     }
   }
 

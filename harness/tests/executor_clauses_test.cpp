@@ -21,9 +21,9 @@ TEST(ExecutorClauses, TheListIsWhatALongCampaignExercises) {
     const char* options;
     unsigned arch_minor;
   };
-  for (const Campaign c : {Campaign{Profile::Smmuv3, "", 1}, Campaign{Profile::CmdqvHost, "", 1},
-                           Campaign{Profile::CmdqvGuest, "", 1},
-                           Campaign{Profile::Smmuv3, "ril=1,ats=1,pri=1", 0}}) {
+  for (const Campaign c :
+       {Campaign{Profile::Smmuv3, "", 1}, Campaign{Profile::CmdqvHost, "", 1},
+        Campaign{Profile::CmdqvGuest, "", 1}, Campaign{Profile::Smmuv3, "ril=1,ats=1,pri=1", 0}}) {
     const Profile p = c.profile;
     model::ModelConfig config = profile_config(p, c.options);
     config.arch_minor = c.arch_minor;
