@@ -343,55 +343,65 @@ class Differential::Impl {
     for (const std::string& c : b.clauses) coverage_->fail(c, mismatch_->what, {b.case_name});
   }
 
+  // The device's value of queue q's register instance `id`, read at its direct offset (only
+  // registers whose read changes nothing: CONS, GERROR, GERRORN).
+  std::uint64_t device_register(const QueueAt& q, std::int32_t id) {
+    const std::uint64_t off =
+        queue_registers(q).layout().instances()[static_cast<std::size_t>(id)].offset;
+    std::uint64_t v = 0;
+    guarded("reading " + describe_access(q.region, off, RegisterAt{}),
+            [&] { return dut_->read(q.region, off, 4, v); });
+    return v;
+  }
+
   // The device's CONS `cons` of queue `q`, and whether the device has an error active there (its
-  // GERROR and GERRORN, read at their direct offsets: reads that change nothing).
+  // GERROR and GERRORN differ).
   DeviceQueue device_queue(const QueueAt& q, std::uint64_t cons) {
-    const model::Layout& l = queue_registers(q).layout();
-    auto read = [&](std::int32_t id) {
-      const std::uint64_t off = l.instances()[static_cast<std::size_t>(id)].offset;
-      std::uint64_t v = 0;
-      guarded("reading " + describe_access(q.region, off, RegisterAt{}),
-              [&] { return dut_->read(q.region, off, 4, v); });
-      return v;
-    };
-    return DeviceQueue{cons, queue_registers(q).get(q.regs->prod),
-                       ((read(q.regs->gerror) ^ read(q.regs->gerrorn)) & 1) != 0};
+    const std::uint64_t gerror = device_register(q, q.regs->gerror);
+    const std::uint64_t gerrorn = device_register(q, q.regs->gerrorn);
+    return DeviceQueue{cons, queue_registers(q).get(q.regs->prod), ((gerror ^ gerrorn) & 1) != 0};
+  }
+
+  // The command queue decisions behind a difference in queue q, given where the device's CONS
+  // and the model's stand (command_blame.h).
+  std::optional<Blame> blame_queue(const QueueAt& q, std::uint64_t device_cons,
+                                   std::uint64_t model_cons) {
+    return blame_cons(
+        t_.model, decisions_on(q), device_queue(q, device_cons), model_cons, log2size(q),
+        [&](const Decision& d, model::CmdError device_did) {
+          return fetched_from_unaligned_base(q, d, device_did);
+        },
+        [&](std::uint64_t index) { return entry_outcome(q, index); });
+  }
+
+  // What the model's rules decide for the entry at `index` of queue q if the queue starts at
+  // `base` (an abort if the model's memory has none there).
+  model::CmdError outcome_of_entry(const QueueAt& q, std::uint64_t base, std::uint64_t index,
+                                   bool hyp_own) {
+    std::uint64_t raw[2] = {0, 0};
+    if (!t_.memory.read(model::queue::entry_address<model::Concrete>(base, index, log2size(q)), raw,
+                        sizeof raw))
+      return model::CmdError::Abt;
+    const model::Features f = model::Features::from(t_.model.config());
+    return q.region == S ? t_.model.rules().smmu_error(raw[0], raw[1], f)
+                         : t_.model.rules().vcmdq_error(raw[0], raw[1], f, hyp_own);
   }
 
   // the device's outcome at decision d is what the entry at the queue's base as written
   // (not aligned down to the queue size) would give.
   bool fetched_from_unaligned_base(const QueueAt& q, const Decision& d,
                                    model::CmdError device_did) {
-    const model::RegisterFile<>& rf = queue_registers(q);
-    const std::uint64_t log2 = log2size(q);
-    const std::uint64_t written = rf.get(q.regs->base) & q.regs->addr_mask;
-    const std::uint64_t aligned = model::queue::effective_base<model::Concrete>(written, log2);
-    if (written == aligned) return false;
-    const std::uint64_t addr =
-        model::queue::entry_address<model::Concrete>(written, d.step.command.cons, log2);
-    std::uint64_t raw[2] = {0, 0};
-    if (!t_.memory.read(addr, raw, sizeof raw)) return device_did == model::CmdError::Abt;
-    const model::Features f = model::Features::from(t_.model.config());
-    const model::CmdError there = q.region == S
-                                      ? t_.model.rules().smmu_error(raw[0], raw[1], f)
-                                      : t_.model.rules().vcmdq_error(raw[0], raw[1], f, d.hyp_own);
-    return there == device_did;
+    const std::uint64_t written = queue_registers(q).get(q.regs->base) & q.regs->addr_mask;
+    if (written == model::queue::effective_base<model::Concrete>(written, log2size(q)))
+      return false;
+    return outcome_of_entry(q, written, d.step.command.cons, d.hyp_own) == device_did;
   }
 
   // What the model's rules decide for the entry at `index` of queue q (its memory, its HYP_OWN).
   model::CmdError entry_outcome(const QueueAt& q, std::uint64_t index) {
-    const model::RegisterFile<>& rf = queue_registers(q);
-    const std::uint64_t log2 = log2size(q);
     const std::uint64_t base = model::queue::effective_base<model::Concrete>(
-        rf.get(q.regs->base) & q.regs->addr_mask, log2);
-    std::uint64_t raw[2] = {0, 0};
-    if (!t_.memory.read(model::queue::entry_address<model::Concrete>(base, index, log2), raw,
-                        sizeof raw))
-      return model::CmdError::Abt;
-    const model::Features f = model::Features::from(t_.model.config());
-    return q.region == S
-               ? t_.model.rules().smmu_error(raw[0], raw[1], f)
-               : t_.model.rules().vcmdq_error(raw[0], raw[1], f, vcmdq_hyp_own(t_.model, q.vcmdq));
+        queue_registers(q).get(q.regs->base) & q.regs->addr_mask, log2size(q));
+    return outcome_of_entry(q, base, index, q.region == S || vcmdq_hyp_own(t_.model, q.vcmdq));
   }
 
   // The model's decisions on queue `q` since the queues last compared equal.
@@ -458,29 +468,12 @@ class Differential::Impl {
       const QueueAt queue = queue_at(r, off);
       std::optional<Blame> blame;
       if (ok && queue.is_cons) {  // the access starts at CONS: its low word
-        blame = blame_cons(
-            t_.model, decisions_on(queue), device_queue(queue, got & 0xFFFFFFFFull),
-            expect.value & 0xFFFFFFFFull, log2size(queue),
-            [&](const Decision& d, model::CmdError device_did) {
-              return fetched_from_unaligned_base(queue, d, device_did);
-            },
-            [&](std::uint64_t index) { return entry_outcome(queue, index); });
+        blame = blame_queue(queue, got & 0xFFFFFFFFull, expect.value & 0xFFFFFFFFull);
       } else if (ok && queue.is_gerror) {
         // CONS agreed, GERROR did not: where the device stands and with which error tells which
         // decision it took differently; failing that, the error the model raised.
-        const model::RegisterFile<>& rf = queue_registers(queue);
-        const std::uint64_t cons_off =
-            rf.layout().instances()[static_cast<std::size_t>(queue.regs->cons)].offset;
-        std::uint64_t cons = 0;
-        guarded("reading " + describe_access(queue.region, cons_off, RegisterAt{}),
-                [&] { return dut_->read(queue.region, cons_off, 4, cons); });
-        blame = blame_cons(
-            t_.model, decisions_on(queue), device_queue(queue, cons), rf.get(queue.regs->cons),
-            log2size(queue),
-            [&](const Decision& d, model::CmdError device_did) {
-              return fetched_from_unaligned_base(queue, d, device_did);
-            },
-            [&](std::uint64_t index) { return entry_outcome(queue, index); });
+        blame = blame_queue(queue, device_register(queue, queue.regs->cons),
+                            queue_registers(queue).get(queue.regs->cons));
         if (!blame) blame = blame_gerror(decisions_on(queue));
       }
       if (at.alias && at.id < 0) {
