@@ -255,28 +255,60 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
   // After an adoption, every sequence that passed is judged again: one on which the adopted
   // outcome changes the model's prediction passed as the earlier outcome predicts, so a device
   // that now passes under the adopted one chose both (a deterministic device cannot agree with
-  // two different predictions). A replay shows what it answers now.
-  auto rejudge = [&](const model::ModelPolicy& before, std::uint32_t later) {
-    std::vector<std::uint32_t> still;
-    for (const std::uint32_t earlier : passed) {
-      const std::vector<Op> ops =
-          generate_sequence(options.seed, earlier, shape, options.ops_per_sequence);
-      if (!prediction_changes(spec, current, dut, before, current.policy, ops,
-                              options.max_model_steps)) {
-        still.push_back(earlier);
-        continue;
+  // two different predictions). A replay shows what it answers now. Two open outcomes can meet
+  // in one sequence (ERR-7's error maps of a slot ALLOC-4 gives to one of two queues): an
+  // earlier sequence that fails under the adopted outcome alone but passes, with the adopting
+  // sequence, once one more open outcome is adopted as well, extends the adoption instead.
+  // Returns true if it did (the caller judges its sequence again).
+  auto rejudge = [&](const model::ModelPolicy& before, std::uint32_t later,
+                     const std::vector<Op>& later_ops) {
+    auto passes = [&](const model::ModelPolicy& p, const std::vector<Op>& ops) {
+      model::ModelConfig c = current;
+      c.policy = p;
+      return !replay(spec, c, dut, ops, options.max_model_steps).has_value();
+    };
+    bool extended = false;
+    for (bool restart = true; restart;) {
+      restart = false;
+      std::vector<std::uint32_t> still;
+      std::vector<Failure> inconsistent;
+      for (const std::uint32_t earlier : passed) {
+        const std::vector<Op> ops =
+            generate_sequence(options.seed, earlier, shape, options.ops_per_sequence);
+        if (!prediction_changes(spec, current, dut, before, current.policy, ops,
+                                options.max_model_steps)) {
+          still.push_back(earlier);
+          continue;
+        }
+        const std::optional<Mismatch> now =
+            replay(spec, current, dut, ops, options.max_model_steps);
+        if (now && disputed.searching()) {
+          for (const model::ModelPolicy& p : disputed.alternatives()) {
+            if (passes(p, ops) && passes(p, later_ops)) {
+              disputed.adopt(p);
+              current.policy = p;
+              extended = restart = true;
+              break;
+            }
+          }
+          if (restart) break;
+        }
+        Failure f = inconsistent_choice(earlier, later, ops, now, before, current.policy);
+        f.cases = {"inconsistent choice of permitted outcome"};
+        inconsistent.push_back(std::move(f));
       }
-      const std::optional<Mismatch> now = replay(spec, current, dut, ops, options.max_model_steps);
-      Failure f = inconsistent_choice(earlier, later, ops, now, before, current.policy);
-      f.cases = {"inconsistent choice of permitted outcome"};
-      for (const std::string& clause : f.clauses) run.coverage.fail(clause, f.what, f.cases);
-      if (run.failures.size() < kMaxCounterexamples) {
-        record(std::move(f));
-      } else {
-        ++run.failing_sequences;
+      if (restart) continue;
+      for (Failure& f : inconsistent) {
+        for (const std::string& clause : f.clauses) run.coverage.fail(clause, f.what, f.cases);
+        if (run.failures.size() < kMaxCounterexamples) {
+          record(std::move(f));
+        } else {
+          ++run.failing_sequences;
+        }
       }
+      passed = std::move(still);
     }
-    passed = std::move(still);
+    return extended;
   };
   std::uint32_t s = options.first_sequence;
   try {
@@ -304,7 +336,11 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
           aborts_retired += executor->injected_dma_aborts();
           executor = make_executor();
           m = executor->execute(ops);
-          rejudge(previous, s);
+          if (rejudge(previous, s, ops)) {  // the adoption grew: judge this sequence under it
+            run.coverage = before;  // the executor held this sequence alone: nothing to retire
+            executor = make_executor();
+            m = executor->execute(ops);
+          }
         }
       }
       if (executor->bound_hit() && run.step_bound_hits++ == 0) {

@@ -52,6 +52,11 @@ const Dimension kDimensions[] = {
      "does not consume from a VCMDQ allocated past its VINTF's LVCMDQ count",
      [](const model::ModelPolicy& p) { return p.unmapped_alloc_consumes; },
      [](model::ModelPolicy& p, bool v) { p.unmapped_alloc_consumes = v; }},
+    {"ALLOC-4", true,
+     "backs a logical slot two CMDQ_ALLOC entries name with the highest-numbered VCMDQ",
+     "backs a logical slot two CMDQ_ALLOC entries name with the lowest-numbered VCMDQ",
+     [](const model::ModelPolicy& p) { return p.alias_highest_wins; },
+     [](model::ModelPolicy& p, bool v) { p.alias_highest_wins = v; }},
 };
 
 // Flips tried together per search: the subsets of up to this many open outcomes (a device
@@ -101,6 +106,10 @@ bool DisputedOutcomes::searching() const {
 
 void DisputedOutcomes::adopt(const model::ModelPolicy& policy) {
   policy_ = policy;
+  // Only fruitless searches count against the budget: each adoption closes an outcome, so
+  // successes are bounded by the dimensions, and a conforming device that chose several
+  // other outcomes is not cut off before its last one is found.
+  if (searches_ > 0) --searches_;
 }
 
 std::vector<std::string> DisputedOutcomes::changed_clauses(const model::ModelPolicy& from,

@@ -21,8 +21,8 @@ class DisputedOutcomes {
   DisputedOutcomes(const model::ModelPolicy& start, bool cmdqv);
 
   // A sequence failed: the policies that differ from the current one in outcomes not adopted
-  // yet, fewest differences first. Empty once `kSearches` failures have been searched (a broken
-  // device must not cost 2^n replays per failing sequence).
+  // yet, fewest differences first. Empty once `kSearches` failures have been searched in vain (a
+  // broken device must not cost 2^n replays per failing sequence).
   std::vector<model::ModelPolicy> alternatives();
   // alternatives() may still offer some (worth checking the failure reproduces first).
   bool searching() const;

@@ -14,6 +14,7 @@ RegisterAt register_at(const model::ReferenceModel& m, model::Region r, std::uin
   const model::DecodedWord& w = rf.layout().decode(off & ~std::uint64_t{3});
   if (w.kind == model::DecodedWord::None) return out;
   out.alias = w.kind == model::DecodedWord::Alias;
+  out.upper_half = w.half == 1;
   out.id = rf.resolve(w, off & ~std::uint64_t{3});
   const std::string region = r == model::Region::Smmu ? "smmu:" : "cmdqv:";
   if (out.id < 0) {
@@ -54,12 +55,14 @@ std::uint64_t compare_mask(const model::ReferenceModel& m, model::Region r, cons
                            unsigned size) {
   std::uint64_t mask = size == 8 ? ~0ull : 0xFFFFFFFFull;
   if (at.id < 0) return mask;
-  const bool is_cons =
-      at.qualified == "smmu:regs.CMDQ_CONS" || at.qualified == "cmdqv:vcmdq_page0.CONS";
-  if (!is_cons) return mask;
   const model::RegisterFile<>& rf =
       r == model::Region::Smmu ? m.smmu().registers() : m.cmdqv().registers();
   const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(at.id)];
+  // Fields no public document defines: whatever the device reads there is not a finding.
+  mask &= ~(at.upper_half ? ri.undocumented >> 32 : ri.undocumented);
+  const bool is_cons =
+      at.qualified == "smmu:regs.CMDQ_CONS" || at.qualified == "cmdqv:vcmdq_page0.CONS";
+  if (!is_cons) return mask;
   const model::QueueRegs& q =
       r == model::Region::Smmu ? m.smmu().queue() : m.cmdqv().queue(ri.block_index);
   if (model::cmdq_error_active<model::Concrete>(rf, q)) return mask;

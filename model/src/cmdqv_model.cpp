@@ -37,6 +37,7 @@ CmdqvModel::CmdqvModel(std::shared_ptr<const Layout> layout, const ModelConfig& 
       lvcmdqs_per_vintf_(config.lvcmdqs_per_vintf()),
       clear_maps_on_ack_(config.policy.clear_err_maps_on_ack),
       policy_(config.policy) {
+  rf_.set_alias_highest_wins(policy_.alias_highest_wins);
   const Layout& l = *layout;
   hook_.assign(l.instances().size(), Hook::None);
   hook_arg_.assign(l.instances().size(), 0);
@@ -106,6 +107,11 @@ std::optional<VcmdqOwner> CmdqvModel::owner(std::uint32_t q) const {
   return o;
 }
 
+bool CmdqvModel::backs_slot(std::uint32_t q, const VcmdqOwner& o) const {
+  if (rf_.layout().aliases().empty()) return true;
+  return rf_.alias_target(0, o.vintf, o.lvcmdq) == static_cast<std::int32_t>(q);
+}
+
 std::optional<std::uint32_t> CmdqvModel::consuming_vintf(std::uint32_t q) const {
   if (const auto o = owner(q)) return o->vintf;
   if (!policy_.unmapped_alloc_consumes) return std::nullopt;
@@ -136,7 +142,9 @@ void CmdqvModel::derive_error_maps() {
   for (std::uint32_t q = 0; q < q_.size(); ++q) {
     if (!cmdq_error_active<Concrete>(rf_, q_[q].regs)) continue;
     set_bit(cmdq_err_map_[q / 32], q % 32, true);
-    if (const auto o = owner(q)) {
+    // Under the current map, a queue shows in its VINTF's maps only where it backs the logical
+    // slot (of two entries naming one slot, ALLOC-4 decides which backs it).
+    if (const auto o = owner(q); o && backs_slot(q, *o)) {
       set_bit(vintf_[o->vintf].err_map[o->lvcmdq / 64], o->lvcmdq % 64, true);
       set_bit(vi_err_map_[o->vintf / 32], o->vintf % 32, true);
     }

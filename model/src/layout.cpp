@@ -43,7 +43,9 @@ void fill_masks(RegInstance& ri, const spec::Params& params) {
         break;
     }
     if (f.reset) reset = (reset & ~m) | ((f.reset->resolve(params) << f.lsb) & m);
-    if (f.access != Access::RES0) ri.defined |= m;
+    if (f.undocumented) ri.undocumented |= m;
+    if (!f.either_on_write.empty()) ri.either_on_write |= m;
+    if (f.access != Access::RES0 && !f.undocumented) ri.defined |= m;
   }
   ri.stored = ri.readable[0] | ri.readable[1] | ri.w1c;
   ri.reset = reset & ri.stored & width_mask(ri.width);

@@ -17,12 +17,13 @@ std::uint64_t width_mask(unsigned width) {
 }
 
 // Fields of access `a` that this configuration has (a field whose feature is absent is RES0).
+// Undocumented fields have no generic semantics to check.
 std::uint64_t fields_with(const model::RegInstance& ri, Access a) {
   std::uint64_t m = 0;
   for (const spec::Field& f : ri.reg->fields) {
     if (f.access == a) m |= f.mask();
   }
-  return m & ~ri.absent;
+  return m & ~ri.absent & ~ri.undocumented;
 }
 
 // Bits no field covers, RES0 fields, and fields RES0 in this configuration: reserved.
@@ -76,19 +77,20 @@ void add_region(std::vector<RegisterProperty>& out, const spec::Spec& s, model::
     const std::uint64_t wired = fields_with(ri, Access::WIRED0_GUEST);
     if (ri.reset_known) {
       p.kind = PropertyKind::ResetValue;
-      p.mask = width_mask(ri.width);
-      p.expected = ri.reset & ri.readable[v];
+      p.mask = width_mask(ri.width) & ~ri.undocumented;
+      p.expected = ri.reset & ri.readable[v] & p.mask;
       p.clauses = {"REG-1"};
       out.push_back(p);
     }
-    if (const std::uint64_t ro = fields_with(ri, Access::RO)) {
+    // An RO field a write may also set (either_on_write) is its disputed clause's to judge.
+    if (const std::uint64_t ro = fields_with(ri, Access::RO) & ~ri.either_on_write) {
       p.kind = PropertyKind::ReadOnly;
       p.mask = ro;
       p.clauses = {"REG-2"};
       out.push_back(p);
     }
-    const std::uint64_t reserved = res0_bits(ri) | fields_with(ri, Access::RAZ_WI) |
-                                   (view == spec::View::Guest ? wired : 0);
+    const std::uint64_t reserved =
+        res0_bits(ri) | fields_with(ri, Access::RAZ_WI) | (view == spec::View::Guest ? wired : 0);
     if (reserved) {
       p.kind = PropertyKind::Reserved;
       p.mask = reserved;
@@ -116,7 +118,7 @@ class Checker {
     ++result_.checked;
     switch (p.kind) {
       case PropertyKind::ResetValue: {
-        const std::uint64_t got = read();
+        const std::uint64_t got = read() & p.mask;
         if (got != p.expected)
           fail(got ^ p.expected, "after reset: device " + hex(got) + ", spec " + hex(p.expected));
         break;

@@ -89,6 +89,23 @@ void check_refs(const Spec& spec, const PendingRefs& refs) {
                           "' names no clause: expected the id of a clause in spec/clauses");
     }
   }
+  // A field that may take or ignore a write names the disputed clause that decides it.
+  for (const RegionSpec& region : spec.regions) {
+    for (const Block& block : region.blocks) {
+      for (const Register& reg : block.registers) {
+        for (const Field& f : reg.fields) {
+          if (f.either_on_write.empty()) continue;
+          const Clause* c = spec.clause(f.either_on_write);
+          if (c == nullptr || c->confidence != Confidence::Disputed) {
+            throw SpecError(f.loc, "field " + f.name + " of register " + reg.name +
+                                       ": either_on_write '" + f.either_on_write + "' " +
+                                       (c ? "is not a disputed clause" : "names no clause") +
+                                       ": expected the id of a disputed clause in spec/clauses");
+          }
+        }
+      }
+    }
+  }
 }
 
 }  // namespace cts::spec::detail

@@ -107,7 +107,8 @@ void check_field_reset(const MapReader& m, const Field& f) {
 // One field of `reg`; reg.fields holds the fields before it (names and bits must not repeat).
 Field parse_field(const Source& src, const YAML::Node& node, const Register& reg) {
   MapReader m(src, node, "field of register " + reg.name,
-              {"name", "bits", "access", "reset", "res0_unless", "res0_from", "description"});
+              {"name", "bits", "access", "reset", "res0_unless", "res0_from", "either_on_write",
+               "undocumented", "description"});
   Field f;
   f.name = m.text("name");
   f.loc = m.loc();
@@ -127,8 +128,9 @@ Field parse_field(const Source& src, const YAML::Node& node, const Register& reg
   f.reset = m.opt_quantity("reset");
   check_field_reset(m, f);
   if (auto unless = m.get("res0_unless", "a feature parameter or a list of them")) {
-    const std::vector<YAML::Node> items =
-        unless->IsSequence() ? read_sequence(src, *unless, "res0_unless list") : std::vector<YAML::Node>{*unless};
+    const std::vector<YAML::Node> items = unless->IsSequence()
+                                              ? read_sequence(src, *unless, "res0_unless list")
+                                              : std::vector<YAML::Node>{*unless};
     for (const YAML::Node& item : items) {
       const Quantity q = read_quantity(src, item, "res0_unless of field " + f.name);
       if (q.param.empty()) {
@@ -145,6 +147,18 @@ Field parse_field(const Source& src, const YAML::Node& node, const Register& reg
                           "' is a number: expected a parameter such as oas");
     }
     f.res0_from = q.param;
+  }
+  if (auto either = m.get("either_on_write", "the id of a disputed clause")) {
+    f.either_on_write = read_scalar(src, *either, "either_on_write");
+    if (f.access != Access::RO) {
+      src.fail(*either, "either_on_write on field " + f.name + " which is " +
+                            std::string(to_string(f.access)) +
+                            ": expected it only on an RO field (a write an implementation may "
+                            "store or ignore)");
+    }
+  }
+  if (auto undocumented = m.get("undocumented", "true or false")) {
+    f.undocumented = read_bool(src, *undocumented, "undocumented");
   }
   f.description = m.opt_text("description").value_or("");
   return f;

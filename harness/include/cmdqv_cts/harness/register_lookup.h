@@ -17,6 +17,7 @@ struct RegisterAt {
   std::string instance;   // "vintf[1].CONFIG"
   std::int32_t id = -1;   // instance behind the offset (alias resolved), -1 if none
   bool alias = false;
+  bool upper_half = false;  // the offset is the upper word of a 64-bit register
 };
 
 RegisterAt register_at(const model::ReferenceModel& m, model::Region r, std::uint64_t off);

@@ -43,6 +43,8 @@ class CmdqvModel {
   bool vintf_hyp_own(std::uint32_t v) const;  // the HYP_OWN in effect (HYP-1: 0 in the guest view)
   bool vcmdq_enabled(std::uint32_t q) const;
   std::optional<VcmdqOwner> owner(std::uint32_t q) const;
+  // Whether VCMDQ q backs the logical slot its CMDQ_ALLOC entry names (ALLOC-4).
+  bool backs_slot(std::uint32_t q, const VcmdqOwner& o) const;
   // EN-4: may VCMDQ q consume commands now?
   bool vcmdq_live(std::uint32_t q) const;
 

@@ -25,6 +25,7 @@ struct ModelPolicy {
   bool cons_err_takes_write = false;     // ERR-12: a software write of CONS sets CONS.ERR
   bool guest_atc_inv_without_ats = false;  // CMD-6: a HYP_OWN=0 VCMDQ accepts ATC_INV without IDR0.ATS
   bool unmapped_alloc_consumes = false;  // ALLOC-5: a VCMDQ allocated past its VINTF's LVCMDQ count consumes
+  bool alias_highest_wins = false;  // ALLOC-4: of two VCMDQs allocated to one slot, the highest backs it
 };
 
 struct ModelConfig {

@@ -31,6 +31,8 @@ struct RegInstance {
   std::uint64_t stored = 0;            // bits that hold state at all (any view)
   std::uint64_t defined = 0;           // bits of fields other than RES0: what software may write non-zero
   std::uint64_t absent = 0;            // field bits RES0 in this configuration (res0_unless/res0_from)
+  std::uint64_t undocumented = 0;      // bits of undocumented fields: written 0, never compared
+  std::uint64_t either_on_write = 0;   // RO bits a write may also set (a disputed clause decides)
   std::uint64_t reset = 0;
   bool reset_known = true;
   std::string name() const;  // e.g. "vintf[1].SID_MATCH[3]"

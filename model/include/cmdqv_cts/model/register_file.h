@@ -31,15 +31,19 @@ typename D::Word masked_write(const typename D::Word& old, const typename D::Wor
 }
 
 // ALLOC-1/4/5: which instance q of the target block backs slot (instance, slot) of an alias:
-// the lowest q whose map register has ALLOCATED = 1, VINTF = instance and LVCMDQ = slot.
+// a q whose map register has ALLOCATED = 1, VINTF = instance and LVCMDQ = slot. Where several
+// do, ALLOC-4 leaves the choice open: the lowest q, or the highest with `highest_wins`.
 // Returns `none` if there is none.
 template <class D>
 typename D::Word alias_owner(const std::vector<typename D::Word>& map_regs,
                              std::uint64_t allocated_mask, std::uint64_t vintf_mask,
                              unsigned vintf_lsb, std::uint64_t lvcmdq_mask, unsigned lvcmdq_lsb,
-                             std::uint64_t instance, std::uint64_t slot, std::uint64_t none) {
+                             std::uint64_t instance, std::uint64_t slot, std::uint64_t none,
+                             bool highest_wins = false) {
   typename D::Word owner = D::lit(none);
-  for (std::size_t q = map_regs.size(); q-- > 0;) {  // descending, so the lowest q wins
+  const std::size_t n = map_regs.size();
+  for (std::size_t k = 0; k < n; ++k) {  // the last hit wins: the q visited last takes the slot
+    const std::size_t q = highest_wins ? k : n - 1 - k;
     const typename D::Word& m = map_regs[q];
     typename D::Bool hit =
         D::land(D::nonzero(m & D::lit(allocated_mask)),
@@ -66,6 +70,9 @@ class RegisterFile {
   };
 
   explicit RegisterFile(std::shared_ptr<const Layout> layout);
+  // ALLOC-4: where two map entries name one slot, the highest-numbered instance backs it
+  // (default: the lowest).
+  void set_alias_highest_wins(bool highest);
 
   const Layout& layout() const { return *layout_; }
   void reset();
@@ -95,6 +102,7 @@ class RegisterFile {
   std::shared_ptr<const Layout> layout_;
   std::vector<Word> values_;
   std::vector<std::vector<std::int32_t>> alias_maps_;  // per alias: [i * slots + l] -> q or -1
+  bool alias_highest_wins_ = false;
 };
 
 extern template class RegisterFile<Concrete>;

@@ -22,6 +22,12 @@ void RegisterFile<D>::reset() {
 }
 
 template <class D>
+void RegisterFile<D>::set_alias_highest_wins(bool highest) {
+  alias_highest_wins_ = highest;
+  for (std::size_t a = 0; a < alias_maps_.size(); ++a) refresh_alias_map(a);
+}
+
+template <class D>
 std::int32_t RegisterFile<D>::resolve(const DecodedWord& w, std::uint64_t offset) const {
   if (w.kind == DecodedWord::Direct) return w.target;
   const auto alias = static_cast<std::size_t>(layout_->alias_at(offset));
@@ -112,7 +118,8 @@ void RegisterFile<D>::refresh_alias_map(std::size_t a) {
   for (std::uint32_t i = 0; i < ai.instances; ++i) {
     for (std::uint32_t l = 0; l < ai.slots; ++l) {
       const std::uint64_t q = D::concrete_word(alias_owner<D>(regs, allocated->mask(), vintf->mask(), vintf->lsb,
-                                                              lvcmdq->mask(), lvcmdq->lsb, i, l, ~0ull));
+                                                              lvcmdq->mask(), lvcmdq->lsb, i, l, ~0ull,
+                                                              alias_highest_wins_));
       out[i * ai.slots + l] = q < targets ? static_cast<std::int32_t>(q) : -1;
     }
   }

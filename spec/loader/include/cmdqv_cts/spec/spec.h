@@ -102,6 +102,13 @@ struct Field {
   // A parameter holding a bit count (`res0_from: oas`): the field's bits at and above it are
   // RES0 (address bits above IDR5.OAS, 6.3.26).
   std::string res0_from;
+  // A disputed clause under which a write may either take the written value or leave the field
+  // unchanged (`either_on_write: ERR-12`; IHI 0070 G.b 6.3.28 for CMDQ_CONS.ERR). The generic
+  // read-only check leaves these bits to that clause's permitted-outcome choice.
+  std::string either_on_write;
+  // No public document defines the field (`undocumented: true`; e.g. CMDQV CONFIG bits only
+  // QEMU names): software writes it as 0 and no check compares what it reads.
+  bool undocumented = false;
   std::string description;
   SourceLoc loc;
   std::uint64_t mask() const {
