@@ -225,16 +225,24 @@ std::uint32_t sequences_in_shard(const RunOptions& o) {
   return n;
 }
 
-ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
-                       const model::ModelConfig& config, Device& dut, const RunOptions& options,
-                       const RunObserver& observer) {
+namespace {
+
+// One pass of the campaign. The model starts from the outcomes `adopted` and follows the
+// device's further choices (disputed_outcomes.h); `config.policy` is the model's own, against
+// which the choices are reported. `late` tells whether an outcome was adopted after a sequence
+// had failed: that failure may be the adopted outcome's, not the device's.
+ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
+                    const model::ModelConfig& config, const model::ModelPolicy& adopted,
+                    Device& dut, const RunOptions& options, const RunObserver& observer,
+                    model::ModelPolicy& chosen, bool& late) {
   ProfileRun run{profile, dut.name(), config.describe(),
                  0,       0,          0,
                  {},      0,          ClauseCoverage(*spec, config.view, config.cmdqv),
                  {}};
-  // The model's policy follows the device's choices of disputed outcomes (disputed_outcomes.h).
   model::ModelConfig current = config;
-  DisputedOutcomes disputed(config.policy, config.cmdqv);
+  current.policy = adopted;
+  DisputedOutcomes disputed(config.policy, adopted, config.cmdqv);
+  late = false;
   auto make_executor = [&] {
     auto e = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
     e->set_max_steps(options.max_model_steps);
@@ -321,26 +329,36 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
                           reads_before = executor->reads_compared(),
                           commands_before = executor->commands();
       std::optional<Mismatch> m = executor->execute(ops);
-      if (m && disputed.searching() &&
-          reproduces_deterministically(spec, current, dut, ops, *m, options.max_model_steps)) {
-        if (const auto policy = explaining_policy(spec, current, dut, ops, disputed.alternatives(),
-                                                  options.max_model_steps)) {
-          // The device chose another permitted outcome: count this sequence again under it.
-          const model::ModelPolicy previous = current.policy;
-          disputed.adopt(*policy);
-          current.policy = *policy;
-          run.coverage = before;
+      // The first difference alone is explained: a sequence may meet several choices, and they
+      // are adopted one at a time, each on the prefix up to the difference it explains.
+      for (bool first_adoption = true; m && disputed.searching();) {
+        const std::vector<Op> prefix(
+            ops.begin(), ops.begin() + static_cast<std::ptrdiff_t>(
+                                           std::min<std::size_t>(ops.size(), m->op + 1)));
+        if (!reproduces_deterministically(spec, current, dut, prefix, *m, options.max_model_steps))
+          break;
+        const auto policy = explaining_policy(spec, current, dut, prefix, disputed.alternatives(),
+                                              options.max_model_steps);
+        if (!policy) break;
+        // The device chose another permitted outcome: count this sequence again under it.
+        const model::ModelPolicy previous = current.policy;
+        late = late || run.failing_sequences > 0;
+        disputed.adopt(*policy);
+        current.policy = *policy;
+        run.coverage = before;
+        if (first_adoption) {  // later executors hold this sequence alone: nothing to retire
           ops_retired += ops_before;
           reads_retired += reads_before;
           commands_retired += commands_before;
           aborts_retired += executor->injected_dma_aborts();
+          first_adoption = false;
+        }
+        executor = make_executor();
+        m = executor->execute(ops);
+        if (rejudge(previous, s, prefix)) {  // the adoption grew: judge this sequence under it
+          run.coverage = before;
           executor = make_executor();
           m = executor->execute(ops);
-          if (rejudge(previous, s, ops)) {  // the adoption grew: judge this sequence under it
-            run.coverage = before;  // the executor held this sequence alone: nothing to retire
-            executor = make_executor();
-            m = executor->execute(ops);
-          }
         }
       }
       if (executor->bound_hit() && run.step_bound_hits++ == 0) {
@@ -397,7 +415,30 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
   run.injected_dma_aborts = aborts_retired + executor->injected_dma_aborts();
   run.injected_faults = dut.injected_faults().injected;
   run.injected_faults_compared = dut.injected_faults().compared;
+  chosen = disputed.policy();
   return run;
+}
+
+}  // namespace
+
+ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
+                       const model::ModelConfig& config, Device& dut, const RunOptions& options,
+                       const RunObserver& observer) {
+  model::ModelPolicy chosen;
+  bool late = false;
+  ProfileRun run =
+      run_pass(spec, profile, config, config.policy, dut, options, observer, chosen, late);
+  if (!late || !run.device_failure.empty()) return run;
+  // A sequence failed before the device's choice of outcome was known: judge the whole campaign
+  // again under the outcomes it chose, so that only what they do not explain fails (one more
+  // pass, only for a device that chose other outcomes and failed before it was seen to).
+  if (observer.restart) observer.restart();
+  const std::uint64_t faults = run.injected_faults, faults_compared = run.injected_faults_compared;
+  ProfileRun again = run_pass(spec, profile, config, chosen, dut, options, observer, chosen, late);
+  // faulty: counts every fault the device injected, in both passes
+  again.injected_faults = std::max(again.injected_faults, faults);
+  again.injected_faults_compared = std::max(again.injected_faults_compared, faults_compared);
+  return again;
 }
 
 }  // namespace cts::harness

@@ -68,6 +68,10 @@ constexpr int kMaxFlips = 2;
 DisputedOutcomes::DisputedOutcomes(const model::ModelPolicy& start, bool cmdqv)
     : start_(start), policy_(start), cmdqv_(cmdqv) {}
 
+DisputedOutcomes::DisputedOutcomes(const model::ModelPolicy& start,
+                                   const model::ModelPolicy& current, bool cmdqv)
+    : start_(start), policy_(current), cmdqv_(cmdqv) {}
+
 std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
   // Every outcome still at the model's default (one adopted is the device's and is not searched
   // again). Not only those the sequence tagged: a filtered command's error code (ERR-9) matters

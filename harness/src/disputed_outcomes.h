@@ -19,6 +19,9 @@ class DisputedOutcomes {
  public:
   // `cmdqv`: the profile has VCMDQs (the smmuv3 profile has none, so no choice about them).
   DisputedOutcomes(const model::ModelPolicy& start, bool cmdqv);
+  // Starts from outcomes `current` already adopted (a second pass of a campaign); choices()
+  // still reports them against `start`, the model's own.
+  DisputedOutcomes(const model::ModelPolicy& start, const model::ModelPolicy& current, bool cmdqv);
 
   // A sequence failed: the policies that differ from the current one in outcomes not adopted
   // yet, fewest differences first. Empty once `kSearches` failures have been searched in vain (a

@@ -175,6 +175,11 @@ void ResultsLog::failure(const std::string& device, Profile profile, const Failu
        ", \"steps\": " + string_array(f.steps) + ", \"scenario\": " + q(to_yaml(sc)) + "}");
 }
 
+void ResultsLog::restart(const std::string& device, Profile profile) {
+  line("{\"type\": \"restart\", \"device\": " + q(device) +
+       ", \"profile\": " + q(to_string(profile)) + "}");
+}
+
 void ResultsLog::run(const ProfileRun& r) {
   std::string tallies;
   for (const ClauseTally& t : r.coverage.tallies()) {
@@ -273,6 +278,10 @@ ResultsFile read_results(const std::string& given, const spec::Spec& spec) {
       const std::string k = key(l.get<std::string>("device"), l.profile());
       if (!pending.count(k)) order.push_back(k);
       pending[k].push_back(read_failure(l));
+    } else if (type == "restart") {
+      const std::string k = key(l.get<std::string>("device"), l.profile());
+      if (!pending.count(k)) order.push_back(k);
+      pending[k].clear();
     } else if (type == "run") {
       const std::string device = l.get<std::string>("device");
       const Profile p = l.profile();

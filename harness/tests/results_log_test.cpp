@@ -121,6 +121,31 @@ TEST(ResultsLog, AKilledRunKeepsTheFailuresFoundSoFar) {
       << back.warnings[0];
 }
 
+// A campaign judged again under the outcomes the device chose withdraws the first pass's failures.
+TEST(ResultsLog, ARestartWithdrawsTheFailuresLoggedBeforeIt) {
+  TempDir dir;
+  const RunOptions o = options(30);
+  {
+    ResultsLog log(dir.file("results.jsonl"), o, {});
+    HypOwnNotMasked dut(guest());
+    RunObserver observer;
+    observer.failure = [&](const Failure& f) {
+      log.failure("hyp-own-not-masked", Profile::CmdqvGuest, f);
+    };
+    const ProfileRun first =
+        run_profile(the_spec(), Profile::CmdqvGuest, guest(), dut, o, observer);
+    ASSERT_GT(first.failures.size(), 1u);
+    log.restart("hyp-own-not-masked", Profile::CmdqvGuest);
+    Failure last = first.failures.front();
+    last.what = "after the restart";
+    log.failure("hyp-own-not-masked", Profile::CmdqvGuest, last);
+  }
+  const ResultsFile back = read_results(dir.file("results.jsonl"), *the_spec());
+  ASSERT_EQ(back.runs.size(), 1u);
+  ASSERT_EQ(back.runs[0].failures.size(), 1u);
+  EXPECT_EQ(back.runs[0].failures[0].what, "after the restart");
+}
+
 TEST(ResultsLog, MalformedFilesAreErrorsNamingTheLine) {
   TempDir dir;
   const std::string header =

@@ -80,6 +80,22 @@ TEST(Alloc, ALLOC_4_TwoEntriesForOneSlotResolveToTheLowestVcmdq) {
   EXPECT_EQ(read32(m, C, off::lvcmdq_page0(0, 0) + off::kProd), 0x33u);
 }
 
+// ALLOC-4 leaves the choice open: a model told the device chose the highest resolves to it, and
+// its error maps show the queue that backs the slot.
+TEST(Alloc, ALLOC_4_TheOtherPermittedOutcomeResolvesToTheHighestVcmdq) {
+  CTS_CLAUSE("ALLOC-4");
+  ModelConfig c = ModelConfig::defaults(spec::View::Host);
+  c.policy.alias_highest_wins = true;
+  ReferenceModel m(embedded_spec(), c);
+  write32(m, C, off::vcmdq_page0(3) + off::kProd, 0x33);
+  write32(m, C, off::vcmdq_page0(6) + off::kProd, 0x66);
+  write32(m, C, off::cmdq_alloc(6), alloc_value(0, 0));
+  write32(m, C, off::cmdq_alloc(3), alloc_value(0, 0));
+  EXPECT_EQ(read32(m, C, off::lvcmdq_page0(0, 0) + off::kProd), 0x66u);
+  EXPECT_TRUE(m.cmdqv().backs_slot(6, {0, 0}));
+  EXPECT_FALSE(m.cmdqv().backs_slot(3, {0, 0}));
+}
+
 TEST(Alloc, ALLOC_5_EntryPastTheGeometryMapsNoVisibleSlot) {
   CTS_CLAUSE("ALLOC-5");
   ReferenceModel m = make_model(spec::View::Host);

@@ -514,12 +514,14 @@ const std::vector<BrokenCase>& broken_cases() {
          clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: ^certain\n")}},
        "unknown confidence 'certain': expected one of normative, inferred, disputed"},
       {"Enum_UnknownCheckedBy",
-       {{"t.yaml", clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: inferred\n"
-                               "    checked_by: ^hand\n")}},
+       {{"t.yaml",
+         clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: inferred\n"
+                     "    checked_by: ^hand\n")}},
        "unknown checked_by 'hand': expected one of registers, behaviour, driver"},
       {"Clause_CheckedByRegistersWithoutRegisters",
-       {{"t.yaml", clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: inferred\n"
-                               "    checked_by: ^registers\n")}},
+       {{"t.yaml",
+         clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: inferred\n"
+                     "    checked_by: ^registers\n")}},
        "clause HYP-1 is checked_by registers but lists no registers"},
       {"Enum_UnknownIllWhen",
        {{"t.yaml",
@@ -554,6 +556,22 @@ const std::vector<BrokenCase>& broken_cases() {
        {{"t.yaml", one_register("          - {name: F, bits: \"3:0\", access: RW}\n"
                                 "          - {name: G, bits: ^\"4:3\", access: RW}\n")}},
        "field G (bits 4:3) overlaps field F (bits 3:0, at t.yaml:9:13) in register R"},
+      // --- either_on_write and undocumented
+      {"Field_EitherOnWriteOnAWritableField",
+       {{"t.yaml",
+         one_register(
+             "          - {name: F, bits: \"3:0\", access: RW, either_on_write: ^X-1}\n")}},
+       "either_on_write on field F which is RW: expected it only on an RO field"},
+      {"Field_EitherOnWriteNamesNoDisputedClause",
+       {{"t.yaml",
+         one_register(
+             "          - ^{name: F, bits: \"3:0\", access: RO, either_on_write: X-1}\n")}},
+       "field F of register R: either_on_write 'X-1' names no clause: expected the id of a "
+       "disputed clause"},
+      {"Field_UndocumentedNotABoolean",
+       {{"t.yaml",
+         one_register("          - {name: F, bits: \"3:0\", access: RW, undocumented: ^maybe}\n")}},
+       "undocumented"},
       // --- reset values
       {"Reset_RegisterResetWiderThanRegister",
        {{"t.yaml", one_register("          - {name: F, bits: \"31:0\", access: RW}\n",

@@ -55,6 +55,9 @@ struct Failure;
 struct RunObserver {
   std::function<void(std::uint32_t done, std::uint32_t total)> progress;
   std::function<void(const Failure&)> failure;
+  // The campaign starts again under the permitted outcomes the device was seen to choose: the
+  // failures reported so far for this run are withdrawn.
+  std::function<void()> restart;
 };
 
 struct Failure {

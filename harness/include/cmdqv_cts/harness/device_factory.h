@@ -51,10 +51,6 @@ class DeviceUnavailable : public std::runtime_error {
 // (PREFIX/lib/cmdqv-cts/zoo next to PREFIX/bin), else the build's zoo directory.
 std::string zoo_dir();
 std::vector<std::string> zoo_entries();
-// zoo:conforming-alt conforms by construction, so each of its failures is a false alarm of the
-// suite; until it has none, it is run on request, not in the default set (its failures would
-// otherwise fail every default run, or need expectations that call the suite's faults the device's).
-bool zoo_entry_is_calibration(const std::string& name);
 
 struct DeviceListing {
   std::string name;

@@ -38,6 +38,8 @@ class ResultsLog {
   ResultsLog& operator=(const ResultsLog&) = delete;
 
   void failure(const std::string& device, Profile profile, const Failure& f);
+  // The run of (device, profile) starts again: the failures logged for it so far are withdrawn.
+  void restart(const std::string& device, Profile profile);
   void run(const ProfileRun& r);
   void end(int exit_status);
 
