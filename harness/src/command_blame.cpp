@@ -37,7 +37,7 @@ bool condition_holds(const spec::Opcode& e, spec::IllWhen w, const model::Refere
   using D = model::Concrete;
   return D::concrete(
       model::opcode_ill<D>(&one, model::FeatureBits<D>::of(model::Features::from(m.config())),
-                           model::PolicyBits<D>::of(m.config().policy), c.dword0, c.dword1));
+                           model::PolicyBits<D>::of(m.rules()), c.dword0, c.dword1));
 }
 
 void add(std::vector<std::string>& out, const std::string& id) {
@@ -114,6 +114,19 @@ std::vector<std::string> decision_clauses(const model::ReferenceModel& m, const 
   // executed it, every condition under which it would have been.
   for (spec::IllWhen w : e->ill_when) {
     if (model == CmdError::None || condition_holds(*e, w, m, c)) add(out, condition_clause(w));
+  }
+  // The field rules (spec/commands.yaml) the command's fields match on this queue: those that
+  // made it CERROR_ILL if the model raised it; if the model executed it, those that say it
+  // executes (must-not-raise, or an `either` rule the model ignores).
+  const model::Features features = model::Features::from(m.config());
+  for (const model::ResolvedRule& r : m.rules().field_rules(opcode)) {
+    if (!model::field_rule_applies(*r.rule, features, vcmdq) ||
+        !model::field_match<model::Concrete>(r, c.dword0, c.dword1))
+      continue;
+    const bool raises =
+        r.rule->kind == spec::FieldRuleKind::MustRaise ||
+        (r.rule->kind == spec::FieldRuleKind::Either && m.rules().either_ill(r.index));
+    if (raises == (model != CmdError::None)) add(out, r.rule->clause);
   }
   if (guest && opcode == 0x40) add(out, "CMD-6");
   if (out.empty()) add(out, "CMD-1");  // a legal opcode in every configuration: 4.1.1's table

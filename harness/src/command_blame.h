@@ -51,8 +51,8 @@ std::optional<Blame> blame_gerror(const std::vector<Decision>& decisions);
 
 // The clauses whose rule decides the outcome of `d` on its queue: the conditions that make it
 // CERROR_ILL (those that hold, if the model raised it; all of its own, if the model executed
-// it), the HYP_OWN=0 filter on a guest VCMDQ, the abort of its fetch. `device` is what the
-// device did instead (None: it executed the command).
+// it), the field rules its fields match, the HYP_OWN=0 filter on a guest VCMDQ, the abort of its
+// fetch. `device` is what the device did instead (None: it executed the command).
 std::vector<std::string> decision_clauses(const model::ReferenceModel& m, const Decision& d,
                                           model::CmdError device);
 

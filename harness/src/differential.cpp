@@ -683,6 +683,7 @@ std::vector<std::string> executor_checked_clauses(const spec::Spec& spec) {
                                "ERR-2",   "ERR-3",   "ERR-4",   "ERR-5",   "ERR-6",   "ERR-7",
                                "ERR-8",   "ERR-9",   "ERR-10",  "ERR-11"};
   for (const spec::Opcode& op : spec.opcodes) ids.insert(op.clauses.begin(), op.clauses.end());
+  for (const spec::FieldRule& r : spec.field_rules) ids.insert(r.clause);
   for (const spec::Clause& c : spec.clauses) {
     if (c.checked_by == spec::CheckedBy::Registers && !c.registers.empty()) ids.insert(c.id);
   }

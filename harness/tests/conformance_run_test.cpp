@@ -211,13 +211,13 @@ TEST(DisputedOutcomes, OffersNoOutcomeAboutVcmdqsInTheSmmuProfile) {
   const std::vector<model::ModelPolicy> offered = smmu.alternatives();
   ASSERT_FALSE(offered.empty());  // CMD-9 and ERR-12 apply to every SMMUv3
   for (const model::ModelPolicy& p : offered) {
-    for (const std::string& clause : DisputedOutcomes::changed_clauses(start, p))
+    for (const std::string& clause : smmu.changed_clauses(start, p))
       EXPECT_TRUE(clause == "CMD-9" || clause == "ERR-12") << clause;
   }
   DisputedOutcomes host(start, /*cmdqv=*/true);
   bool offers_cmd8 = false;
   for (const model::ModelPolicy& p : host.alternatives()) {
-    for (const std::string& clause : DisputedOutcomes::changed_clauses(start, p))
+    for (const std::string& clause : host.changed_clauses(start, p))
       offers_cmd8 = offers_cmd8 || clause == "CMD-8";
   }
   EXPECT_TRUE(offers_cmd8);

@@ -17,14 +17,20 @@ namespace cts::model {
 // Where the spec allows more than one outcome, the reference model takes one of them.
 // Properties accept every permitted outcome there (clauses marked disputed).
 struct ModelPolicy {
-  bool guest_accepts_disputed = true;    // CMD-8: other invalidations on a HYP_OWN=0 VCMDQ
-  std::uint8_t guest_reject_code = 1;    // CMD-7/ERR-9: CERROR_ILL (1) rather than ILL_ACCESS (4)
-  bool impl_defined_ill = true;          // CMD-9: IMPLEMENTATION DEFINED opcodes are ILL here
-  bool clear_err_maps_on_ack = true;     // ERR-7: map bits clear when the VCMDQ error is acked
-  bool err_maps_follow_alloc = false;    // ERR-7: the maps show the active errors under the current CMDQ_ALLOC
-  bool cons_err_takes_write = false;     // ERR-12: a software write of CONS sets CONS.ERR
-  bool guest_atc_inv_without_ats = false;  // CMD-6: a HYP_OWN=0 VCMDQ accepts ATC_INV without IDR0.ATS
-  bool unmapped_alloc_consumes = false;  // ALLOC-5: a VCMDQ allocated past its VINTF's LVCMDQ count consumes
+  bool guest_accepts_disputed = true;  // CMD-8: other invalidations on a HYP_OWN=0 VCMDQ
+  std::uint8_t guest_reject_code = 1;  // CMD-7/ERR-9: CERROR_ILL (1) rather than ILL_ACCESS (4)
+  bool impl_defined_ill = true;        // CMD-9: IMPLEMENTATION DEFINED opcodes are ILL here
+  bool clear_err_maps_on_ack = true;   // ERR-7: map bits clear when the VCMDQ error is acked
+  bool err_maps_follow_alloc =
+      false;  // ERR-7: the maps show the active errors under the current CMDQ_ALLOC
+  bool cons_err_takes_write = false;  // ERR-12: a software write of CONS sets CONS.ERR
+  bool guest_atc_inv_without_ats =
+      false;  // CMD-6: a HYP_OWN=0 VCMDQ accepts ATC_INV without IDR0.ATS
+  bool unmapped_alloc_consumes =
+      false;  // ALLOC-5: a VCMDQ allocated past its VINTF's LVCMDQ count consumes
+  // Field rules of kind `either` (spec/commands.yaml field_rules), by clause id: true = the
+  // command raises CERROR_ILL. A rule absent here takes the spec's `model:` default.
+  std::map<std::string, bool, std::less<>> field_either_ill;
 };
 
 struct ModelConfig {
@@ -39,8 +45,11 @@ struct ModelConfig {
   bool s1p = true, s2p = false, hyp = false, ats = false, pri = false, msi = false, sev = false;
   unsigned stall_model = 1;  // 0b01: stall not supported
   bool mpam = false, dpt = false;
-  bool vmw = false;   // IDR0.VMW: CR0.VMW exists
-  unsigned oas = 48;  // IDR5.OAS as a bit count: CMDQ_BASE.ADDR bits at and above it are RES0
+  bool vmw = false;  // IDR0.VMW: CR0.VMW exists
+  bool ril = false;  // IDR3.RIL: range invalidation and the TTL hint (4.4.1.1)
+  bool ds = false;   // IDR5.DS: 52-bit addresses with 4KB/16KB granules (TTL encodings, 4.4.1.1)
+  unsigned ssidsize = 0;  // IDR1.SSIDSIZE: 0 = no SubstreamIDs (SSV rules, 4.2, 4.5)
+  unsigned oas = 48;      // IDR5.OAS as a bit count: CMDQ_BASE.ADDR bits at and above it are RES0
   // SMMU architecture minor version (AIDR.ArchMinorRev): from 2 (SMMUv3.2) a CMDQ_BASE or
   // CMDQ_CONS write while CMDQEN is 1 is IGNORED; before, it is CONSTRAINED UNPREDICTABLE
   // (IHI 0070 G.b 6.3.26, 6.3.28).
