@@ -83,6 +83,47 @@ std::optional<Blame> blame_gerror(const std::vector<Decision>& decisions) {
   return std::nullopt;
 }
 
+// CONS.RD with its wrap flag, at most bits [19:0] (the ERR field lies above).
+constexpr std::uint64_t kConsRd = 0xFFFFF;
+
+std::optional<Blame> blame_sync_interrupt(const model::ReferenceModel& m,
+                                          const std::vector<Decision>& decisions,
+                                          bool device_pulsed_fewer) {
+  const Decision* last_sync = nullptr;  // the model's last CMD_SYNC with CS = SIG_IRQ
+  for (std::size_t j = decisions.size(); j-- > 0;) {
+    const Decision& d = decisions[j];
+    if (d.step.region != model::Region::Smmu) continue;  // VCMDQs do not pulse this line
+    if (d.kind == Decision::Kind::Resume) {
+      return Blame{{"ERR-3"},
+                   "resume after GERRORN",
+                   "the model resumed at CONS " + spec::hex(d.step.command.cons & kConsRd) +
+                       " after the error was acknowledged; the device consumed otherwise"};
+    }
+    const model::ConsumedCommand& c = d.step.command;
+    const auto opcode = static_cast<std::uint8_t>(c.dword0 & 0xFF);
+    if (c.error == CmdError::None) {
+      if (!last_sync && opcode == model::cmd::kCmdSync &&
+          model::cmd::SyncCs::get(c.dword0) == model::cmd::kCsIrq)
+        last_sync = &d;
+      continue;
+    }
+    return Blame{decision_clauses(m, d, CmdError::None),
+                 c.error == CmdError::Abt  ? "fetch abort"
+                 : m.rules().entry(opcode) ? m.rules().name(opcode)
+                                           : "Reserved opcode",
+                 "the model " + outcome(c.error) + " at CONS " + spec::hex(c.cons & kConsRd) +
+                     " (" + m.rules().name(opcode) + "); the device consumed otherwise"};
+  }
+  if (device_pulsed_fewer && last_sync) {
+    return Blame{{"Q-3"},
+                 "CONS advance",
+                 "the device did not consume the CMD_SYNC (CS = SIG_IRQ) at CONS " +
+                     spec::hex(last_sync->step.command.cons & kConsRd) +
+                     ", which the model consumed"};
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> decision_clauses(const model::ReferenceModel& m, const Decision& d,
                                           CmdError device) {
   const model::ConsumedCommand& c = d.step.command;

@@ -645,6 +645,13 @@ class Differential::Impl {
       if (want == got || failed() || (coalescable && got >= 1 && got <= want)) continue;
       const std::string what = std::string(l.name) + " interrupt pulsed " + std::to_string(got) +
                                " times, model " + std::to_string(want);
+      if (l.line == model::IrqLine::SmmuCmdqSync) {
+        // The queues agreed: blame the decision where the device consumed otherwise.
+        if (const auto blame = blame_sync_interrupt(t_.model, t_.decisions, got < want)) {
+          fail_at_decision(std::string("irq:") + l.name, what, *blame);
+          continue;
+        }
+      }
       mismatch_ = Mismatch{op_, what, std::string("irq:") + l.name,
                            std::string(l.clause) + " (" + l.name + " interrupt)"};
       if (coverage_) coverage_->fail(l.clause, what, {std::string(l.name) + " interrupt"});
