@@ -148,6 +148,10 @@ bool clause_selected(const std::vector<std::string>& globs, const std::string& i
                      [&](const std::string& g) { return fnmatch(g.c_str(), id.c_str(), 0) == 0; });
 }
 
+void ClauseCoverage::skip(std::string_view clause_id, const std::string& reason) {
+  if (ClauseTally* t = find(clause_id); t && t->skip_reason.empty()) t->skip_reason = reason;
+}
+
 void ClauseCoverage::deselect_unless(const std::vector<std::string>& globs,
                                      const std::string& reason) {
   for (ClauseTally& t : tallies_) {

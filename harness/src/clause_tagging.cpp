@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "cmdqv_cts/model/command_legality.h"
+
 namespace cts::harness {
 namespace {
 
@@ -64,6 +66,16 @@ void tag_step(ClauseCoverage& coverage, const model::ReferenceModel& m,
     if (c == "HYP-3" && !(vcmdq && hyp_own)) continue;
     if (guest_filter && !(vcmdq && !hyp_own)) continue;
     coverage.exercise(c);
+  }
+  // Field rules (spec/commands.yaml): the clause of each rule whose condition holds for the
+  // device and queue and whose fields the command matches.
+  if (rec.command.error != model::CmdError::Abt) {
+    const model::Features f = model::Features::from(m.config());
+    for (const model::ResolvedRule& r : m.rules().field_rules(opcode)) {
+      if (model::field_rule_applies(*r.rule, f, vcmdq) &&
+          model::field_match<model::Concrete>(r, rec.command.dword0, rec.command.dword1))
+        coverage.exercise(r.rule->clause);
+    }
   }
   if (rec.result != model::StepResult::Faulted) return;
   for (const char* id : {"ERR-1", "ERR-2", "ERR-5"}) coverage.exercise(id);

@@ -37,7 +37,7 @@ bool condition_holds(const spec::Opcode& e, spec::IllWhen w, const model::Refere
   using D = model::Concrete;
   return D::concrete(
       model::opcode_ill<D>(&one, model::FeatureBits<D>::of(model::Features::from(m.config())),
-                           model::PolicyBits<D>::of(m.config().policy), c.dword0, c.dword1));
+                           model::PolicyBits<D>::of(m.rules()), c.dword0, c.dword1));
 }
 
 void add(std::vector<std::string>& out, const std::string& id) {
@@ -83,6 +83,47 @@ std::optional<Blame> blame_gerror(const std::vector<Decision>& decisions) {
   return std::nullopt;
 }
 
+// CONS.RD with its wrap flag, at most bits [19:0] (the ERR field lies above).
+constexpr std::uint64_t kConsRd = 0xFFFFF;
+
+std::optional<Blame> blame_sync_interrupt(const model::ReferenceModel& m,
+                                          const std::vector<Decision>& decisions,
+                                          bool device_pulsed_fewer) {
+  const Decision* last_sync = nullptr;  // the model's last CMD_SYNC with CS = SIG_IRQ
+  for (std::size_t j = decisions.size(); j-- > 0;) {
+    const Decision& d = decisions[j];
+    if (d.step.region != model::Region::Smmu) continue;  // VCMDQs do not pulse this line
+    if (d.kind == Decision::Kind::Resume) {
+      return Blame{{"ERR-3"},
+                   "resume after GERRORN",
+                   "the model resumed at CONS " + spec::hex(d.step.command.cons & kConsRd) +
+                       " after the error was acknowledged; the device consumed otherwise"};
+    }
+    const model::ConsumedCommand& c = d.step.command;
+    const auto opcode = static_cast<std::uint8_t>(c.dword0 & 0xFF);
+    if (c.error == CmdError::None) {
+      if (!last_sync && opcode == model::cmd::kCmdSync &&
+          model::cmd::SyncCs::get(c.dword0) == model::cmd::kCsIrq)
+        last_sync = &d;
+      continue;
+    }
+    return Blame{decision_clauses(m, d, CmdError::None),
+                 c.error == CmdError::Abt  ? "fetch abort"
+                 : m.rules().entry(opcode) ? m.rules().name(opcode)
+                                           : "Reserved opcode",
+                 "the model " + outcome(c.error) + " at CONS " + spec::hex(c.cons & kConsRd) +
+                     " (" + m.rules().name(opcode) + "); the device consumed otherwise"};
+  }
+  if (device_pulsed_fewer && last_sync) {
+    return Blame{{"Q-3"},
+                 "CONS advance",
+                 "the device did not consume the CMD_SYNC (CS = SIG_IRQ) at CONS " +
+                     spec::hex(last_sync->step.command.cons & kConsRd) +
+                     ", which the model consumed"};
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> decision_clauses(const model::ReferenceModel& m, const Decision& d,
                                           CmdError device) {
   const model::ConsumedCommand& c = d.step.command;
@@ -114,6 +155,19 @@ std::vector<std::string> decision_clauses(const model::ReferenceModel& m, const 
   // executed it, every condition under which it would have been.
   for (spec::IllWhen w : e->ill_when) {
     if (model == CmdError::None || condition_holds(*e, w, m, c)) add(out, condition_clause(w));
+  }
+  // The field rules (spec/commands.yaml) the command's fields match on this queue: those that
+  // made it CERROR_ILL if the model raised it; if the model executed it, those that say it
+  // executes (must-not-raise, or an `either` rule the model ignores).
+  const model::Features features = model::Features::from(m.config());
+  for (const model::ResolvedRule& r : m.rules().field_rules(opcode)) {
+    if (!model::field_rule_applies(*r.rule, features, vcmdq) ||
+        !model::field_match<model::Concrete>(r, c.dword0, c.dword1))
+      continue;
+    const bool raises =
+        r.rule->kind == spec::FieldRuleKind::MustRaise ||
+        (r.rule->kind == spec::FieldRuleKind::Either && m.rules().either_ill(r.index));
+    if (raises == (model != CmdError::None)) add(out, r.rule->clause);
   }
   if (guest && opcode == 0x40) add(out, "CMD-6");
   if (out.empty()) add(out, "CMD-1");  // a legal opcode in every configuration: 4.1.1's table

@@ -49,10 +49,20 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
 // after resuming) that the device did not signal.
 std::optional<Blame> blame_gerror(const std::vector<Decision>& decisions);
 
+// The queues agree but the SMMU cmd-sync interrupt was pulsed a different number of times: the
+// device consumed other commands than the model on the SMMU's queue (a later bring-up of the
+// queue hides where). The latest decision where it can have parted from the model is blamed: a
+// resume (the device did not resume), or an error the model raised (the device executed the
+// command and went on to a CMD_SYNC). Failing those, when the device pulsed fewer, the model's
+// last CMD_SYNC with CS = SIG_IRQ, which the device did not consume. Nothing otherwise.
+std::optional<Blame> blame_sync_interrupt(const model::ReferenceModel& m,
+                                          const std::vector<Decision>& decisions,
+                                          bool device_pulsed_fewer);
+
 // The clauses whose rule decides the outcome of `d` on its queue: the conditions that make it
 // CERROR_ILL (those that hold, if the model raised it; all of its own, if the model executed
-// it), the HYP_OWN=0 filter on a guest VCMDQ, the abort of its fetch. `device` is what the
-// device did instead (None: it executed the command).
+// it), the field rules its fields match, the HYP_OWN=0 filter on a guest VCMDQ, the abort of its
+// fetch. `device` is what the device did instead (None: it executed the command).
 std::vector<std::string> decision_clauses(const model::ReferenceModel& m, const Decision& d,
                                           model::CmdError device);
 

@@ -140,14 +140,14 @@ std::optional<model::ModelPolicy> explaining_policy(
 // is what a replay under the adopted outcome finds (none: the device has since changed its
 // answers to this very sequence).
 Failure inconsistent_choice(std::uint32_t earlier, std::uint32_t later, std::vector<Op> ops,
-                            const std::optional<Mismatch>& now, const model::ModelPolicy& before,
-                            const model::ModelPolicy& after) {
+                            const std::optional<Mismatch>& now, const DisputedOutcomes& disputed,
+                            const model::ModelPolicy& before, const model::ModelPolicy& after) {
   Failure f;
   f.sequence = earlier;
   f.what = "inconsistent choice of permitted outcome: sequence " + std::to_string(earlier) +
-           " agreed with the model only if the device " +
-           DisputedOutcomes::describe(before, after) + ", sequence " + std::to_string(later) +
-           " only if it " + DisputedOutcomes::describe(after, before) +
+           " agreed with the model only if the device " + disputed.describe(before, after) +
+           ", sequence " + std::to_string(later) + " only if it " +
+           disputed.describe(after, before) +
            (now ? " (replayed now: " + now->what + ")"
                 : " (replayed now, sequence " + std::to_string(earlier) +
                       " agrees with the second: the device changed its answers during the run)");
@@ -155,7 +155,7 @@ Failure inconsistent_choice(std::uint32_t earlier, std::uint32_t later, std::vec
   f.original_length = ops.size();
   for (const Op& op : ops) f.steps.push_back(describe(op));
   f.ops = std::move(ops);
-  f.clauses = DisputedOutcomes::changed_clauses(before, after);
+  f.clauses = disputed.changed_clauses(before, after);
   return f;
 }
 
@@ -241,7 +241,7 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
                  {}};
   model::ModelConfig current = config;
   current.policy = adopted;
-  DisputedOutcomes disputed(config.policy, adopted, config.cmdqv);
+  DisputedOutcomes disputed(config.policy, adopted, config.cmdqv, spec.get());
   late = false;
   auto make_executor = [&] {
     auto e = std::make_unique<SequenceExecutor>(spec, current, dut, &run.coverage);
@@ -301,7 +301,7 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
           }
           if (restart) break;
         }
-        Failure f = inconsistent_choice(earlier, later, ops, now, before, current.policy);
+        Failure f = inconsistent_choice(earlier, later, ops, now, disputed, before, current.policy);
         f.cases = {"inconsistent choice of permitted outcome"};
         inconsistent.push_back(std::move(f));
       }

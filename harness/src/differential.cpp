@@ -645,6 +645,13 @@ class Differential::Impl {
       if (want == got || failed() || (coalescable && got >= 1 && got <= want)) continue;
       const std::string what = std::string(l.name) + " interrupt pulsed " + std::to_string(got) +
                                " times, model " + std::to_string(want);
+      if (l.line == model::IrqLine::SmmuCmdqSync) {
+        // The queues agreed: blame the decision where the device consumed otherwise.
+        if (const auto blame = blame_sync_interrupt(t_.model, t_.decisions, got < want)) {
+          fail_at_decision(std::string("irq:") + l.name, what, *blame);
+          continue;
+        }
+      }
       mismatch_ = Mismatch{op_, what, std::string("irq:") + l.name,
                            std::string(l.clause) + " (" + l.name + " interrupt)"};
       if (coverage_) coverage_->fail(l.clause, what, {std::string(l.name) + " interrupt"});
@@ -683,6 +690,7 @@ std::vector<std::string> executor_checked_clauses(const spec::Spec& spec) {
                                "ERR-2",   "ERR-3",   "ERR-4",   "ERR-5",   "ERR-6",   "ERR-7",
                                "ERR-8",   "ERR-9",   "ERR-10",  "ERR-11"};
   for (const spec::Opcode& op : spec.opcodes) ids.insert(op.clauses.begin(), op.clauses.end());
+  for (const spec::FieldRule& r : spec.field_rules) ids.insert(r.clause);
   for (const spec::Clause& c : spec.clauses) {
     if (c.checked_by == spec::CheckedBy::Registers && !c.registers.empty()) ids.insert(c.id);
   }

@@ -99,6 +99,7 @@ struct Test {
   std::vector<std::string> clauses;
   std::string what;  // the witness in words: the description and the summary line
   std::vector<Op> steps;
+  std::string origin = "Z3 witness";  // how it was found: the description's first words
 };
 
 class Emitter {
@@ -108,7 +109,7 @@ class Emitter {
   void write(const Test& t) {
     Scenario s;
     s.name = t.name;
-    s.description = "Z3 witness: " + t.what;
+    s.description = t.origin + ": " + t.what;
     s.profile = t.profile;
     s.clauses = t.clauses;
     s.steps = t.steps;
@@ -294,9 +295,8 @@ struct Command {
   Command(const model::CommandRules& r, const model::ModelConfig& cfg)
       : rules(r),
         features(model::FeatureBits<S>::of(model::Features::from(cfg))),
-        every_feature{S::truth(true), S::truth(true), S::truth(true), S::truth(true),
-                      S::truth(true), S::truth(true), S::truth(true), S::truth(true)},
-        policy(model::PolicyBits<S>::of(cfg.policy)) {
+        every_feature(model::FeatureBits<S>::of(every())),
+        policy(model::PolicyBits<S>::of(r)) {
     for (unsigned k = 0; k < 256; ++k) {
       if (!rules.entry(static_cast<std::uint8_t>(k))) reserved = reserved || opcode == S::lit(k);
     }
@@ -315,6 +315,11 @@ struct Command {
     model::PolicyBits<S> p = policy;
     p.guest_accepts_disputed = S::truth(accepts_disputed);
     return model::vcmdq_error_code<S>(rules, features, p, dword0, dword1, S::truth(hyp_own));
+  }
+  static model::Features every() {
+    model::Features f;
+    f.s1p = f.s2p = f.hyp = f.ats = f.pri = f.stall = f.mpam = f.dpt = true;
+    return f;
   }
   // dword0 is the opcode alone, dword1 zero.
   z3::expr plain() const { return z3::ult(dword0, S::lit(0x100)) && dword1 == S::lit(0); }
@@ -539,6 +544,162 @@ void command_tests(WitnessSolver& z, Emitter& e, const model::CommandRules& rule
   }
 }
 
+// --- field rules (spec/commands.yaml field_rules): each rule's boundary ---
+
+// The features a field rule's conditions ask for, over the SMMUv3 profile's defaults.
+model::Features features_for(const spec::FieldRule& r, const model::ModelConfig& base) {
+  model::Features f = model::Features::from(base);
+  using FC = spec::FieldCond;
+  for (FC c : r.when) {
+    switch (c) {
+      case FC::Ril:
+        f.ril = true;
+        break;
+      case FC::NoRil:
+        f.ril = false;
+        break;
+      case FC::Ds:
+        f.ds = true;
+        break;
+      case FC::NoDs:
+        f.ds = false;
+        break;
+      case FC::Sev:
+        f.sev = true;
+        break;
+      case FC::NoSev:
+        f.sev = false;
+        break;
+      case FC::Msi:
+        f.msi = true;
+        break;
+      case FC::NoMsi:
+        f.msi = false;
+        break;
+      case FC::Ats:
+        f.ats = true;
+        break;
+      case FC::NoAts:
+        f.ats = false;
+        break;
+      case FC::Pri:
+        f.pri = true;
+        break;
+      case FC::NoPri:
+        f.pri = false;
+        break;
+      case FC::Ssid:
+        f.ssid = true;
+        break;
+      case FC::NoSsid:
+        f.ssid = false;
+        break;
+      case FC::Stage1Only:
+        f.s1p = true, f.s2p = false;
+        break;
+      case FC::V3_0:
+        f.v3_0 = true;
+        break;
+      case FC::V3_1Plus:
+        f.v3_0 = false;
+        break;
+      case FC::SmmuQueue:
+      case FC::Vcmdq:
+        break;
+    }
+  }
+  return f;
+}
+
+// The value of a field nearest the test's boundary that satisfies it (holds) or does not;
+// false if none exists in the field's range.
+bool boundary(const spec::FieldTest& t, std::uint64_t max, bool holds, std::uint64_t& out) {
+  using Op = spec::FieldTest::Op;
+  const std::uint64_t v = t.value;
+  bool eq_holds = false, below_holds = false, above_holds = false;  // at v, at v - 1, at v + 1
+  switch (t.op) {
+    case Op::Eq:
+      eq_holds = true;
+      break;
+    case Op::Ne:
+      below_holds = above_holds = true;
+      break;
+    case Op::Lt:
+      below_holds = true;
+      break;
+    case Op::Le:
+      eq_holds = below_holds = true;
+      break;
+    case Op::Gt:
+      above_holds = true;
+      break;
+    case Op::Ge:
+      eq_holds = above_holds = true;
+      break;
+  }
+  if (v <= max && eq_holds == holds) return out = v, true;
+  if (v < max && above_holds == holds) return out = v + 1, true;
+  if (v > 0 && v - 1 <= max && below_holds == holds) return out = v - 1, true;
+  return false;
+}
+
+// For every field rule, on each of its commands: the fields of one alternative at their
+// boundary (the rule holds), and each field in turn just across it (the rule does not hold),
+// every other field zero. The model's outcome is the evaluator's (command_legality.h) under
+// features that meet the rule's conditions; a replay judges the device with its own features.
+void field_rule_tests(Emitter& e, const spec::Spec& spec, const model::CommandRules& rules) {
+  const model::ModelConfig base = profile_config(Profile::Smmuv3, "");
+  for (const spec::FieldRule& r : spec.field_rules) {
+    const model::Features f = features_for(r, base);
+    for (std::uint8_t op : r.opcodes) {
+      const spec::Opcode* entry = spec.opcode(op);
+      if (!entry) continue;
+      for (std::size_t a = 0; a < r.match.size(); ++a) {
+        const std::vector<spec::FieldTest>& alt = r.match[a];
+        for (std::size_t flip = 0; flip <= alt.size(); ++flip) {  // flip == size: the rule holds
+          std::array<std::uint64_t, 2> c{op, 0};
+          std::string fields;
+          bool ok = true;
+          for (std::size_t i = 0; i < alt.size() && ok; ++i) {
+            const spec::CommandField* fd = entry->field(alt[i].field);
+            std::uint64_t v = 0;
+            ok = fd && boundary(alt[i], fd->max(), i != flip, v);
+            if (!ok) break;
+            c[fd->dword()] |= v << fd->shift();
+            fields += (fields.empty() ? "" : ", ") + alt[i].field + " = " + std::to_string(v);
+          }
+          if (!ok) continue;  // no value across this boundary (e.g. a 5-bit field <= 31)
+          const std::uint64_t code = static_cast<std::uint64_t>(rules.smmu_error(c[0], c[1], f));
+          Test t;
+          t.origin = "field-rule boundary witness";
+          t.name = r.clause + "-" + entry->name +
+                   (r.match.size() > 1 ? "-alt" + std::to_string(a + 1) : "") +
+                   (flip == alt.size() ? "-holds" : "-" + alt[flip].field + "-across");
+          t.profile = Profile::Smmuv3;
+          t.clauses = {r.clause};
+          std::string conds;
+          for (spec::FieldCond k : r.when)
+            conds += (conds.empty() ? "" : ", ") + std::string(spec::to_string(k));
+          t.what = entry->name + " (dword0 " + hex(c[0]) + ", dword1 " + hex(c[1]) + ": " + fields +
+                   "): " + (flip == alt.size() ? "matches " : "just outside ") + r.clause + " (" +
+                   std::string(spec::to_string(r.kind)) + (conds.empty() ? "" : " when " + conds) +
+                   "); with those features the model " + outcome(code);
+          t.steps = {bring_up_op(true, kCmdLog2size, false), push_op(true, c[0], c[1]), Op{}};
+          if (code != 0 || r.kind != spec::FieldRuleKind::MustNotRaise) {
+            // Acknowledged (if it faulted) with a CMD_SYNC behind it, as command_tests do.
+            Op ack = push_op(true, cmd::kCmdSync, 0);
+            ack.ack = true;
+            t.steps.push_back(ack);
+            t.steps.push_back(Op{});
+          }
+          e.write(t);
+        }
+      }
+      if (r.kind != spec::FieldRuleKind::MustRaise) break;  // the must-raise rules on every command
+    }
+  }
+}
+
 // --- HYP-1: the guest view's HYP_OWN wiring ---
 
 void hyp_tests(WitnessSolver& z, Emitter& e, proofs::ProofEnv& env) {
@@ -690,6 +851,7 @@ int emit_directed_tests(const std::string& dir, std::ostream& out) {
   queue_tests(
       z, e, {false, Profile::CmdqvHost, "vcmdq", {"Q-1", "Q-3", "Q-7"}, {0, 1, 10, kMaxLog2size}});
   command_tests(z, e, env.rules());
+  field_rule_tests(e, env.spec(), env.rules());
   hyp_tests(z, e, env);
   alias_tests(z, e, env);
 

@@ -3,6 +3,7 @@
 #include "disputed_outcomes.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace cts::harness {
 namespace {
@@ -65,21 +66,51 @@ constexpr int kMaxFlips = 2;
 
 }  // namespace
 
-DisputedOutcomes::DisputedOutcomes(const model::ModelPolicy& start, bool cmdqv)
-    : start_(start), policy_(start), cmdqv_(cmdqv) {}
+DisputedOutcomes::DisputedOutcomes(const model::ModelPolicy& start, bool cmdqv,
+                                   const spec::Spec* spec)
+    : start_(start), policy_(start), cmdqv_(cmdqv) {
+  for (const spec::FieldRule& r : spec ? spec->field_rules : std::vector<spec::FieldRule>{}) {
+    if (r.kind != spec::FieldRuleKind::Either) continue;
+    std::string commands;
+    for (std::uint8_t op : r.opcodes) {
+      const spec::Opcode* e = spec->opcode(op);
+      commands += (commands.empty() ? "" : "/") + (e ? e->name : spec::hex(op));
+    }
+    field_dims_.push_back({r.clause, commands + " with " + r.describe(), r.model_raises});
+  }
+}
+
+std::string DisputedOutcomes::field_words(bool raises, const FieldDimension& d) {
+  return std::string(raises ? "raises CERROR_ILL for " : "executes without an error ") + d.what;
+}
+
+bool DisputedOutcomes::either_ill(const model::ModelPolicy& p, const FieldDimension& d) const {
+  const auto it = p.field_either_ill.find(d.clause);
+  return it != p.field_either_ill.end() ? it->second : d.model_raises;
+}
 
 DisputedOutcomes::DisputedOutcomes(const model::ModelPolicy& start,
-                                   const model::ModelPolicy& current, bool cmdqv)
-    : start_(start), policy_(current), cmdqv_(cmdqv) {}
+                                   const model::ModelPolicy& current, bool cmdqv,
+                                   const spec::Spec* spec)
+    : DisputedOutcomes(start, cmdqv, spec) {
+  policy_ = current;
+}
 
 std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
   // Every outcome still at the model's default (one adopted is the device's and is not searched
   // again). Not only those the sequence tagged: a filtered command's error code (ERR-9) matters
   // to sequences whose tags name only the command's clause (CMD-8).
-  std::vector<const Dimension*> open;
+  // A flip of one outcome: a kDimensions entry or a field rule of kind either.
+  std::vector<std::function<void(model::ModelPolicy&)>> open;
   for (const Dimension& d : kDimensions) {
     if (d.cmdqv_only && !cmdqv_) continue;  // no VCMDQ in this profile: nothing to choose
-    if (d.get(policy_) == d.get(start_)) open.push_back(&d);
+    if (d.get(policy_) == d.get(start_))
+      open.push_back([&d](model::ModelPolicy& p) { d.set(p, !d.get(p)); });
+  }
+  for (const FieldDimension& d : field_dims_) {
+    if (either_ill(policy_, d) == either_ill(start_, d))
+      open.push_back(
+          [this, &d](model::ModelPolicy& p) { p.field_either_ill[d.clause] = !either_ill(p, d); });
   }
   if (open.empty() || searches_ >= kSearches) return {};
   ++searches_;
@@ -89,7 +120,7 @@ std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
     if (__builtin_popcount(mask) > kMaxFlips) continue;
     model::ModelPolicy p = policy_;
     for (std::size_t i = 0; i < open.size(); ++i) {
-      if (mask & (1u << i)) open[i]->set(p, !open[i]->get(p));
+      if (mask & (1u << i)) open[i](p);
     }
     candidates.emplace_back(__builtin_popcount(mask), p);
   }
@@ -105,6 +136,9 @@ bool DisputedOutcomes::searching() const {
   for (const Dimension& d : kDimensions) {
     if ((!d.cmdqv_only || cmdqv_) && d.get(policy_) == d.get(start_)) return true;
   }
+  for (const FieldDimension& d : field_dims_) {
+    if (either_ill(policy_, d) == either_ill(start_, d)) return true;
+  }
   return false;
 }
 
@@ -117,21 +151,30 @@ void DisputedOutcomes::adopt(const model::ModelPolicy& policy) {
 }
 
 std::vector<std::string> DisputedOutcomes::changed_clauses(const model::ModelPolicy& from,
-                                                           const model::ModelPolicy& to) {
+                                                           const model::ModelPolicy& to) const {
   std::vector<std::string> out;
   for (const Dimension& d : kDimensions) {
     if (d.get(from) != d.get(to)) out.push_back(d.clause);
+  }
+  for (const FieldDimension& d : field_dims_) {
+    if (either_ill(from, d) != either_ill(to, d)) out.push_back(d.clause);
   }
   return out;
 }
 
 std::string DisputedOutcomes::describe(const model::ModelPolicy& policy,
-                                       const model::ModelPolicy& against) {
+                                       const model::ModelPolicy& against) const {
   std::string out;
   for (const Dimension& d : kDimensions) {
     if (d.get(policy) == d.get(against)) continue;
     if (!out.empty()) out += "; ";
     out += std::string(d.clause) + ": " + (d.get(policy) ? d.if_set : d.if_clear);
+  }
+  for (const FieldDimension& d : field_dims_) {
+    const bool raises = either_ill(policy, d);
+    if (raises == either_ill(against, d)) continue;
+    if (!out.empty()) out += "; ";
+    out += d.clause + ": " + field_words(raises, d);
   }
   return out;
 }
@@ -143,6 +186,12 @@ std::vector<std::string> DisputedOutcomes::choices() const {
     if (mine == model_default) continue;
     out.push_back(std::string(d.clause) + ": the device " + (mine ? d.if_set : d.if_clear) +
                   " (the model " + (model_default ? d.if_set : d.if_clear) + ")");
+  }
+  for (const FieldDimension& d : field_dims_) {
+    const bool mine = either_ill(policy_, d), model_default = either_ill(start_, d);
+    if (mine == model_default) continue;
+    out.push_back(d.clause + ": the device " + field_words(mine, d) + " (the model " +
+                  field_words(model_default, d) + ")");
   }
   return out;
 }

@@ -18,10 +18,12 @@ namespace cts::harness {
 class DisputedOutcomes {
  public:
   // `cmdqv`: the profile has VCMDQs (the smmuv3 profile has none, so no choice about them).
-  DisputedOutcomes(const model::ModelPolicy& start, bool cmdqv);
+  // `spec`: its field rules of kind `either` are dimensions too (spec/commands.yaml).
+  DisputedOutcomes(const model::ModelPolicy& start, bool cmdqv, const spec::Spec* spec = nullptr);
   // Starts from outcomes `current` already adopted (a second pass of a campaign); choices()
   // still reports them against `start`, the model's own.
-  DisputedOutcomes(const model::ModelPolicy& start, const model::ModelPolicy& current, bool cmdqv);
+  DisputedOutcomes(const model::ModelPolicy& start, const model::ModelPolicy& current, bool cmdqv,
+                   const spec::Spec* spec = nullptr);
 
   // A sequence failed: the policies that differ from the current one in outcomes not adopted
   // yet, fewest differences first. Empty once `kSearches` failures have been searched in vain (a
@@ -34,15 +36,23 @@ class DisputedOutcomes {
 
   const model::ModelPolicy& policy() const { return policy_; }
   // The clauses whose outcome differs between two policies, e.g. {"CMD-8"}.
-  static std::vector<std::string> changed_clauses(const model::ModelPolicy& from,
-                                                  const model::ModelPolicy& to);
+  std::vector<std::string> changed_clauses(const model::ModelPolicy& from,
+                                           const model::ModelPolicy& to) const;
   // What `policy` chooses where it differs from `against`, e.g. "CMD-8: rejects ...".
-  static std::string describe(const model::ModelPolicy& policy, const model::ModelPolicy& against);
+  std::string describe(const model::ModelPolicy& policy, const model::ModelPolicy& against) const;
   // One line per outcome the device was seen to choose against the model's default, e.g.
   // "CMD-8: the device rejects ... (the model accepts ...)".
   std::vector<std::string> choices() const;
 
  private:
+  struct FieldDimension {
+    std::string clause, what;   // what: the commands and field values the rule names
+    bool model_raises = false;  // the spec's default
+  };
+  bool either_ill(const model::ModelPolicy& p, const FieldDimension& d) const;
+  // "raises CERROR_ILL for <what>" or "executes without an error <what>".
+  static std::string field_words(bool raises, const FieldDimension& d);
+  std::vector<FieldDimension> field_dims_;
   model::ModelPolicy start_;
   model::ModelPolicy policy_;
   bool cmdqv_;

@@ -40,20 +40,13 @@ Op bring_up(Rng& rng, const SequenceShape& shape) {
 }
 
 Op push(Rng& rng, const SequenceShape& shape) {
-  static constexpr std::uint8_t kCommon[] = {0x11, 0x12, 0x40, 0x46, 0x03, 0x04,
-                                             0x10, 0x30, 0x01, 0x41, 0x44};
   Op op;
   op.kind = OpKind::Push;
   op.queue = static_cast<std::uint32_t>(rng.below(shape.vcmdqs + 1));
   op.smmu = op.queue == shape.vcmdqs;
   const std::uint64_t n = 1 + rng.below(4);
-  for (std::uint64_t k = 0; k < n; ++k) {
-    std::uint64_t d0 = rng.chance(70) ? kCommon[rng.below(sizeof kCommon)] : rng.below(256);
-    if (rng.chance(10)) d0 |= 1u << 10;                                // SSec
-    if (rng.chance(20)) d0 |= rng.below(4) << 12;                      // CMD_SYNC CS / RESUME RESP
-    const std::uint64_t d1 = rng.chance(20) ? rng.below(4) << 12 : 0;  // PRI_RESP RESP
-    op.commands.push_back({d0, d1});
-  }
+  const CommandGen::Below below = [&rng](std::uint64_t m) { return rng.below(m); };
+  for (std::uint64_t k = 0; k < n; ++k) op.commands.push_back(shape.commands->any(below, !op.smmu));
   op.ack = rng.chance(20);
   return op;
 }
@@ -62,6 +55,7 @@ Op push(Rng& rng, const SequenceShape& shape) {
 
 SequenceShape shape_of(const model::ReferenceModel& m) {
   SequenceShape s;
+  s.commands = std::make_shared<const CommandGen>(m.spec_ptr(), m.config());
   for (const model::RegInstance& ri : m.smmu().registers().layout().instances()) {
     s.offsets.push_back({model::Region::Smmu, ri.offset, ri.width});
   }

@@ -2,6 +2,11 @@
 // SequenceExecutor (see sequence_executor.h).
 #include "sequence_executor.h"
 
+#include <map>
+#include <set>
+
+#include "cmdqv_cts/model/commands.h"
+
 namespace cts::harness {
 
 class SequenceExecutor::Impl {
@@ -10,6 +15,31 @@ class SequenceExecutor::Impl {
       : reset_twin_(model::ReferenceModel(std::move(spec), config)), twin_(reset_twin_), dut_(dut), coverage_(coverage) {
     // Memory faults injected into the device (faulty:dma-abort) are the model's memory too.
     if (const DmaFaults* f = dut_.dma_faults()) faults_ = DmaFaults{f->seed, f->threshold, 0};
+    if (coverage_) skip_inapplicable_field_rules(config);
+  }
+
+  // A field rule's clause whose every rule has a condition this device's ID registers rule out
+  // (IDR3.RIL = 0 for the range rules) is skipped, not "not exercised".
+  void skip_inapplicable_field_rules(const model::ModelConfig& config) {
+    const spec::Spec& spec = reset_twin_.model.spec();
+    const model::Features f = model::Features::from(config);
+    std::map<std::string, std::string> never;  // clause -> the conditions that do not hold
+    std::set<std::string> possible;
+    for (const spec::FieldRule& r : spec.field_rules) {
+      if (model::field_rule_applies(r, f, false) || model::field_rule_applies(r, f, true)) {
+        possible.insert(r.clause);
+        continue;
+      }
+      std::string when;
+      for (spec::FieldCond c : r.when)
+        when += (when.empty() ? "" : ", ") + std::string(spec::to_string(c));
+      never[r.clause] = when;
+    }
+    for (const auto& [clause, when] : never) {
+      if (!possible.count(clause))
+        coverage_->skip(clause, "field rule condition [" + when +
+                                    "] does not hold for this device's ID registers");
+    }
   }
 
   std::optional<Mismatch> execute(const std::vector<Op>& ops) {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <sstream>
 
 #include "../src/disputed_outcomes.h"
@@ -211,16 +212,35 @@ TEST(DisputedOutcomes, OffersNoOutcomeAboutVcmdqsInTheSmmuProfile) {
   const std::vector<model::ModelPolicy> offered = smmu.alternatives();
   ASSERT_FALSE(offered.empty());  // CMD-9 and ERR-12 apply to every SMMUv3
   for (const model::ModelPolicy& p : offered) {
-    for (const std::string& clause : DisputedOutcomes::changed_clauses(start, p))
+    for (const std::string& clause : smmu.changed_clauses(start, p))
       EXPECT_TRUE(clause == "CMD-9" || clause == "ERR-12") << clause;
   }
   DisputedOutcomes host(start, /*cmdqv=*/true);
   bool offers_cmd8 = false;
   for (const model::ModelPolicy& p : host.alternatives()) {
-    for (const std::string& clause : DisputedOutcomes::changed_clauses(start, p))
+    for (const std::string& clause : host.changed_clauses(start, p))
       offers_cmd8 = offers_cmd8 || clause == "CMD-8";
   }
   EXPECT_TRUE(offers_cmd8);
+}
+
+// A field rule of kind `either` (spec/commands.yaml) is a permitted-outcome dimension too: it is
+// offered, named by its clause, and described once adopted.
+TEST(DisputedOutcomes, OffersTheEitherFieldRulesByTheirClause) {
+  const model::ModelPolicy start = profile_config(Profile::Smmuv3, "").policy;
+  DisputedOutcomes smmu(start, /*cmdqv=*/false, the_spec().get());
+  std::optional<model::ModelPolicy> cmd14;
+  for (const model::ModelPolicy& p : smmu.alternatives()) {
+    const std::vector<std::string> clauses = smmu.changed_clauses(start, p);
+    if (clauses == std::vector<std::string>{"CMD-14"}) cmd14 = p;
+  }
+  ASSERT_TRUE(cmd14.has_value());  // RES0 range fields with RIL = 0: raise or ignore
+  EXPECT_EQ(smmu.describe(*cmd14, start).rfind("CMD-14: raises CERROR_ILL for TLBI_NH_VA", 0), 0u)
+      << smmu.describe(*cmd14, start);
+  smmu.adopt(*cmd14);
+  ASSERT_EQ(smmu.choices().size(), 1u);
+  EXPECT_EQ(smmu.choices()[0].rfind("CMD-14: the device raises CERROR_ILL", 0), 0u)
+      << smmu.choices()[0];
 }
 
 }  // namespace

@@ -14,8 +14,19 @@ namespace {
 
 TEST(ExecutorClauses, TheListIsWhatALongCampaignExercises) {
   std::set<std::string> exercised;
-  for (Profile p : {Profile::Smmuv3, Profile::CmdqvHost, Profile::CmdqvGuest}) {
-    const model::ModelConfig config = profile_config(p, "");
+  // The three profiles' defaults, and an SMMUv3.0 with range invalidation, ATS and PRI, so that
+  // the field rules that need those features (spec/commands.yaml field_rules) are reached too.
+  struct Campaign {
+    Profile profile;
+    const char* options;
+    unsigned arch_minor;
+  };
+  for (const Campaign c :
+       {Campaign{Profile::Smmuv3, "", 1}, Campaign{Profile::CmdqvHost, "", 1},
+        Campaign{Profile::CmdqvGuest, "", 1}, Campaign{Profile::Smmuv3, "ril=1,ats=1,pri=1", 0}}) {
+    const Profile p = c.profile;
+    model::ModelConfig config = profile_config(p, c.options);
+    config.arch_minor = c.arch_minor;
     ModelDevice dut(model::ReferenceModel(the_spec(), config));
     RunOptions o;
     o.sequences = 600;

@@ -83,6 +83,7 @@ static const zoo_key zoo_keys[] = {
     {"mpam", offsetof(zoo_config, mpam), 1},
     {"dpt", offsetof(zoo_config, dpt), 1},
     {"stall_model", offsetof(zoo_config, stall_model), 3}, /* IDR0.STALL_MODEL is 2 bits */
+    {"ril", offsetof(zoo_config, ril), 1},                 /* IDR3.RIL: range invalidation */
 };
 
 static int key_is(const char *s, size_t len, const char *name) {
@@ -98,6 +99,8 @@ int zoo_parse_options(const char *options, zoo_config *cfg, char *err, size_t er
   cfg->cmdqs = 19;
   cfg->s1p = 1;
   cfg->stall_model = 1;
+  /* The range-invalidation deviant needs range invalidation to show it. */
+  cfg->ril = ZOO_DEVIATES(ZOO_DEV_RANGE_RESERVED_EXECUTED) ? 1u : 0u;
 
   while (*p != '\0') {
     const char *end = strchr(p, ',');
@@ -200,7 +203,7 @@ void zoo_reset(zoo_dev *d) {
   d->idr0 = c->s2p | c->s1p << 1 | 2u << 2 | 1u << 4 | c->hyp << 9 | c->ats << 10 | 1u << 12 |
             c->msi << 13 | c->sev << 14 | c->pri << 16 | c->stall_model << 24 | 1u << 26 | 1u << 27;
   d->idr1 = 16u | 19u << 16 | c->cmdqs << 21;
-  d->idr3 = c->mpam << 7 | c->dpt << 15;
+  d->idr3 = c->mpam << 7 | c->ril << 10 | c->dpt << 15;
 }
 
 static void *zoo_create(const cts_host *host, const char *options, char *err, size_t errlen) {
@@ -252,6 +255,8 @@ static void zoo_ops_run(void *dev) { zoo_run((zoo_dev *)dev); }
 #define ZOO_NAME "zoo enabled-without-en (violates EN-3)"
 #elif CTS_ZOO_DEVIATION == ZOO_DEV_GUEST_ACCEPTS_CFGI
 #define ZOO_NAME "zoo guest-accepts-cfgi (violates CMD-7)"
+#elif CTS_ZOO_DEVIATION == ZOO_DEV_RANGE_RESERVED_EXECUTED
+#define ZOO_NAME "zoo range-reserved-executed (violates CMD-11)"
 #else
 #error "unknown CTS_ZOO_DEVIATION"
 #endif

@@ -19,13 +19,14 @@
 
 /* Deviation numbers, as passed by CMakeLists.txt (cts_add_zoo). */
 #define ZOO_DEV_NONE 0
-#define ZOO_DEV_HYP_OWN_NOT_MASKED 1 /* HYP-1 */
-#define ZOO_DEV_ALIAS_NOT_MAPPED 2   /* ALIAS-1 */
-#define ZOO_DEV_WRAP_LOG2SIZE_0 3    /* */
-#define ZOO_DEV_GERRORN_NO_RESUME 4  /* ERR-3 */
-#define ZOO_DEV_ILL_ADVANCES_CONS 5  /* ERR-1 */
-#define ZOO_DEV_ENABLED_WITHOUT_EN 6 /* EN-3 */
-#define ZOO_DEV_GUEST_ACCEPTS_CFGI 7 /* CMD-7 */
+#define ZOO_DEV_HYP_OWN_NOT_MASKED 1      /* HYP-1 */
+#define ZOO_DEV_ALIAS_NOT_MAPPED 2        /* ALIAS-1 */
+#define ZOO_DEV_WRAP_LOG2SIZE_0 3         /* */
+#define ZOO_DEV_GERRORN_NO_RESUME 4       /* ERR-3 */
+#define ZOO_DEV_ILL_ADVANCES_CONS 5       /* ERR-1 */
+#define ZOO_DEV_ENABLED_WITHOUT_EN 6      /* EN-3 */
+#define ZOO_DEV_GUEST_ACCEPTS_CFGI 7      /* CMD-7 */
+#define ZOO_DEV_RANGE_RESERVED_EXECUTED 8 /* CMD-11 */
 
 #define ZOO_DEVIATES(n) (CTS_ZOO_DEVIATION == (n))
 
@@ -52,7 +53,7 @@ enum zoo_profile { ZOO_PROFILE_SMMUV3, ZOO_PROFILE_HOST, ZOO_PROFILE_GUEST };
 typedef struct zoo_config {
   enum zoo_profile profile;
   uint32_t vintfs_log2, vcmdqs_log2, sids_log2, cmdqs;
-  uint32_t s1p, s2p, hyp, ats, pri, msi, sev, mpam, dpt, stall_model;
+  uint32_t s1p, s2p, hyp, ats, pri, msi, sev, mpam, dpt, stall_model, ril;
 } zoo_config;
 
 typedef struct zoo_vintf {
@@ -73,7 +74,8 @@ typedef struct zoo_dev {
   uint32_t vintfs, vcmdqs, per_vintf, sids; /* derived counts */
 
   /* SMMU page 0 */
-  uint32_t idr0, idr1, idr3, cr0, cr0ack, irq_ctrl, irq_ctrlack, gerror, gerrorn, cmdq_prod, cmdq_cons;
+  uint32_t idr0, idr1, idr3, cr0, cr0ack, irq_ctrl, irq_ctrlack, gerror, gerrorn, cmdq_prod,
+      cmdq_cons;
   uint64_t cmdq_base;
   int smmu_stuck;
 
@@ -85,20 +87,20 @@ typedef struct zoo_dev {
 } zoo_dev;
 
 /* zoo_device.c */
-int zoo_parse_options(const char *options, zoo_config *cfg, char *err, size_t errlen);
-void zoo_reset(zoo_dev *d);
+int zoo_parse_options(const char* options, zoo_config* cfg, char* err, size_t errlen);
+void zoo_reset(zoo_dev* d);
 
 /* zoo_regs.c: register file. Offsets are region-relative; CMDQV offsets may be logical pages. */
-int zoo_read(zoo_dev *d, cts_region r, uint64_t off, uint32_t size, uint64_t *val);
-int zoo_write(zoo_dev *d, cts_region r, uint64_t off, uint32_t size, uint64_t val);
+int zoo_read(zoo_dev* d, cts_region r, uint64_t off, uint32_t size, uint64_t* val);
+int zoo_write(zoo_dev* d, cts_region r, uint64_t off, uint32_t size, uint64_t val);
 /* CMDQ_ALLOC(q) maps q to a real logical slot: sets *v and *l. */
-int zoo_vcmdq_owner(const zoo_dev *d, uint32_t q, uint32_t *v, uint32_t *l);
-uint32_t zoo_vintf_hyp_own(const zoo_dev *d, uint32_t v);
+int zoo_vcmdq_owner(const zoo_dev* d, uint32_t q, uint32_t* v, uint32_t* l);
+uint32_t zoo_vintf_hyp_own(const zoo_dev* d, uint32_t v);
 
 /* zoo_queue.c: consumption, errors, acknowledgement. */
-void zoo_run(zoo_dev *d);
+void zoo_run(zoo_dev* d);
 uint32_t zoo_cons_written(uint32_t old, uint32_t val, uint64_t base, uint32_t cap);
-void zoo_smmu_gerrorn_written(zoo_dev *d, uint32_t was_active);
-void zoo_vcmdq_gerrorn_written(zoo_dev *d, uint32_t q, uint32_t was_active);
+void zoo_smmu_gerrorn_written(zoo_dev* d, uint32_t was_active);
+void zoo_vcmdq_gerrorn_written(zoo_dev* d, uint32_t q, uint32_t was_active);
 
 #endif /* CTS_ZOO_INTERNAL_H */

@@ -88,6 +88,19 @@ static const zoo_cmd *lookup(uint32_t opcode) {
   return NULL;
 }
 
+/* With IDR3.RIL = 1, a range invalidation (TLBI_NH_VA/VAA, TLBI_EL2_VA/VAA, TLBI_S2_IPA) with
+ * TG != 0 and NUM = SCALE = 0 is Reserved when TTL = 0b00, or TTL = 0b01 with TG = 16KB and
+ * IDR5.DS = 0 (which this device reports), and raises CERROR_ILL (IHI 0070 G.b 4.4.1.1). RES0
+ * range fields (RIL = 0, or TG = 0) are ignored, one of the two outcomes 4.1.5 permits. */
+static int range_reserved(const zoo_config *c, uint32_t opcode, uint64_t d0, uint64_t d1) {
+  const uint32_t num = (uint32_t)(d0 >> 12) & 0x1Fu, scale = (uint32_t)(d0 >> 20) & 0x3Fu;
+  const uint32_t ttl = (uint32_t)(d1 >> 8) & 3u, tg = (uint32_t)(d1 >> 10) & 3u;
+  if (c->ril == 0 || !(opcode == 0x12u || opcode == 0x13u || opcode == 0x22u || opcode == 0x23u || opcode == 0x2Au)) {
+    return 0;
+  }
+  return tg != 0 && num == 0 && scale == 0 && (ttl == 0 || (tg == 2 && ttl == 1));
+}
+
 /* 0 when the command is accepted, else the CONS.ERR code. */
 static uint32_t check_command(const zoo_dev *d, uint64_t d0, uint64_t d1, int vcmdq, uint32_t hyp_own) {
   const zoo_config *c = &d->cfg;
@@ -110,6 +123,9 @@ static uint32_t check_command(const zoo_dev *d, uint64_t d0, uint64_t d1, int vc
       ((w & ILL_NO_DPT) != 0 && c->dpt == 0) ||
       ((w & ILL_CS_RESERVED) != 0 && ((d0 >> 12) & 3u) == 3u) ||
       ((w & ILL_RESP_RESERVED) != 0 && ((d1 >> 12) & 3u) == 3u)) {
+    return ZOO_CERROR_ILL;
+  }
+  if (range_reserved(c, opcode, d0, d1) && !ZOO_DEVIATES(ZOO_DEV_RANGE_RESERVED_EXECUTED)) {
     return ZOO_CERROR_ILL;
   }
   if (vcmdq && hyp_own == 0 && cmd->guest == GUEST_REJECT) {

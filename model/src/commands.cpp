@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: MIT
-// CommandRules: the legality table of spec/commands.yaml, evaluated per command.
+// CommandRules: the command table and field rules of spec/commands.yaml, indexed by opcode; the
+// concrete instantiation of the evaluator in command_legality.h.
 #include "cmdqv_cts/model/commands.h"
 
 #include <cstdio>
+
+#include "cmdqv_cts/model/command_legality.h"
 
 namespace cts::model {
 
 const char* to_string(CmdError e) {
   switch (e) {
-    case CmdError::None: return "NONE";
-    case CmdError::Ill: return "ILL";
-    case CmdError::Abt: return "ABT";
-    case CmdError::AtcInvSync: return "ATC_INV_SYNC";
-    case CmdError::IllAccess: return "ILL_ACCESS";
+    case CmdError::None:
+      return "NONE";
+    case CmdError::Ill:
+      return "ILL";
+    case CmdError::Abt:
+      return "ABT";
+    case CmdError::AtcInvSync:
+      return "ATC_INV_SYNC";
+    case CmdError::IllAccess:
+      return "ILL_ACCESS";
   }
   return "?";
 }
@@ -27,11 +35,42 @@ Features Features::from(const ModelConfig& c) {
   f.stall = c.stall_model != 1;  // 0b01 = stall not supported
   f.mpam = c.mpam;
   f.dpt = c.dpt;
+  f.ril = c.ril;
+  f.ds = c.ds;
+  f.sev = c.sev;
+  f.msi = c.msi;
+  f.ssid = c.ssidsize != 0;
+  f.v3_0 = c.arch_minor == 0;
   return f;
 }
 
-CommandRules::CommandRules(const spec::Spec& spec, const ModelPolicy& policy) : policy_(policy) {
+CommandRules::CommandRules(const spec::Spec& spec, const ModelPolicy& policy)
+    : all_rules_(&spec.field_rules), policy_(policy) {
   for (const spec::Opcode& op : spec.opcodes) table_[op.opcode] = &op;
+  for (std::size_t k = 0; k < spec.field_rules.size(); ++k) {
+    const spec::FieldRule& r = spec.field_rules[k];
+    for (std::uint8_t op : r.opcodes) {
+      const spec::Opcode* e = table_[op];
+      if (!e) continue;
+      ResolvedRule rr{&r, k, {}};
+      for (const auto& alt : r.match) {
+        std::vector<ResolvedTest> tests;
+        for (const spec::FieldTest& t : alt) {
+          const spec::CommandField* f = e->field(t.field);  // the loader resolved every name
+          if (!f) continue;
+          tests.push_back({f->dword(), f->shift(), f->max(), t.op, t.value});
+        }
+        rr.match.push_back(std::move(tests));
+      }
+      rules_[op].push_back(std::move(rr));
+    }
+  }
+}
+
+bool CommandRules::either_ill(std::size_t k) const {
+  const spec::FieldRule& r = (*all_rules_)[k];
+  const auto it = policy_.field_either_ill.find(r.clause);
+  return it != policy_.field_either_ill.end() ? it->second : r.model_raises;
 }
 
 std::string CommandRules::name(std::uint8_t op) const {
@@ -41,49 +80,24 @@ std::string CommandRules::name(std::uint8_t op) const {
   return buf;
 }
 
-CmdError CommandRules::smmu_error(std::uint64_t dword0, std::uint64_t dword1, const Features& f) const {
+CmdError CommandRules::smmu_error(std::uint64_t dword0, std::uint64_t dword1,
+                                  const Features& f) const {
   const auto op = static_cast<std::uint8_t>(cmd::Opcode::get(dword0));
-  const spec::Opcode* e = table_[op];
-  if (!e) return CmdError::Ill;  // CMD-1: Reserved
-  using W = spec::IllWhen;
-  for (W w : e->ill_when) {
-    bool ill = false;
-    switch (w) {
-      case W::Always: ill = true; break;                              // CMD-4
-      case W::SSec: ill = cmd::SSec::get(dword0) != 0; break;          // CMD-3
-      case W::NoS1: ill = !f.s1p; break;                              // CMD-2
-      case W::NoS2: ill = !f.s2p; break;
-      case W::NoHyp: ill = !f.hyp; break;
-      case W::NoAts: ill = !f.ats; break;
-      case W::NoPri: ill = !f.pri; break;
-      case W::NoStall: ill = !f.stall; break;
-      case W::NoMpam: ill = !f.mpam; break;
-      case W::NoDpt: ill = !f.dpt; break;
-      case W::CsReserved: ill = cmd::SyncCs::get(dword0) == 3; break;  // CMD-5
-      case W::RespReserved: ill = cmd::PriResp::get(dword1) == 3; break;
-      case W::ImplDefined: ill = policy_.impl_defined_ill; break;      // CMD-9
-    }
-    if (ill) return CmdError::Ill;
-  }
-  return CmdError::None;
+  return static_cast<CmdError>(opcode_vcmdq_error<Concrete>(*this, op, FeatureBits<Concrete>::of(f),
+                                                            PolicyBits<Concrete>::of(*this), dword0,
+                                                            dword1, true, false));
 }
-
-namespace {
-constexpr std::uint64_t kAtcInv = 0x40;
-}  // namespace
 
 CmdError CommandRules::vcmdq_error(std::uint64_t dword0, std::uint64_t dword1, const Features& f,
                                    bool hyp_own) const {
-  Features checked = f;
-  // ATC_INV is ILLEGAL without IDR0.ATS on the Non-secure and Secure Command queues (4.5.1); a
-  // HYP_OWN=0 VCMDQ is neither, and a device may accept it there (CMD-6).
-  if (!hyp_own && policy_.guest_atc_inv_without_ats && cmd::Opcode::get(dword0) == kAtcInv) checked.ats = true;
-  const CmdError base = smmu_error(dword0, dword1, checked);
-  if (base != CmdError::None || hyp_own) return base;  // HYP-3
-  const spec::Opcode* e = table_[cmd::Opcode::get(dword0)];
-  const bool accept = e->guest == spec::GuestRule::Accept ||
-                      (e->guest == spec::GuestRule::Disputed && policy_.guest_accepts_disputed);
-  return accept ? CmdError::None : static_cast<CmdError>(policy_.guest_reject_code);  // CMD-6..8
+  const auto op = static_cast<std::uint8_t>(cmd::Opcode::get(dword0));
+  return static_cast<CmdError>(opcode_vcmdq_error<Concrete>(*this, op, FeatureBits<Concrete>::of(f),
+                                                            PolicyBits<Concrete>::of(*this), dword0,
+                                                            dword1, hyp_own, true));
+}
+
+bool field_rule_applies(const spec::FieldRule& r, const Features& f, bool on_vcmdq) {
+  return field_condition<Concrete>(r, FeatureBits<Concrete>::of(f), on_vcmdq);
 }
 
 }  // namespace cts::model

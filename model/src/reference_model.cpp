@@ -2,6 +2,7 @@
 // ReferenceModel: builds the per-geometry layouts and routes accesses and steps.
 #include "cmdqv_cts/model/reference_model.h"
 
+#include <algorithm>
 #include <bit>
 #include <map>
 #include <mutex>
@@ -27,10 +28,22 @@ ReferenceModel::ReferenceModel(std::shared_ptr<const spec::Spec> spec, const Mod
     : spec_(std::move(spec)),
       config_((config.validate(), config)),
       rules_(std::make_shared<CommandRules>(*spec_, config_.policy)),
-      smmu_(std::make_shared<Layout>(need_region(*spec_, "smmu"), config_.params()), config_, rules_) {
+      smmu_(std::make_shared<Layout>(need_region(*spec_, "smmu"), config_.params()), config_,
+            rules_) {
+  for (const auto& [clause, raises] : config_.policy.field_either_ill) {
+    const bool either = std::any_of(
+        spec_->field_rules.begin(), spec_->field_rules.end(), [&](const spec::FieldRule& r) {
+          return r.clause == clause && r.kind == spec::FieldRuleKind::Either;
+        });
+    if (!either) {
+      throw ModelError("option 'ill_" + clause + "': " + clause +
+                       " is not a field rule of kind either in spec/commands.yaml (only those have "
+                       "two outcomes)");
+    }
+  }
   if (config_.cmdqv) {
-    cmdqv_.emplace(std::make_shared<Layout>(need_region(*spec_, "cmdqv"), config_.params()), config_,
-                   rules_);
+    cmdqv_.emplace(std::make_shared<Layout>(need_region(*spec_, "cmdqv"), config_.params()),
+                   config_, rules_);
   }
 }
 
@@ -45,9 +58,11 @@ AccessResult ReferenceModel::read(Region r, std::uint64_t off, unsigned size) co
   return {rr.status, rr.value, false};
 }
 
-AccessResult ReferenceModel::write(Region r, std::uint64_t off, unsigned size, std::uint64_t value) {
+AccessResult ReferenceModel::write(Region r, std::uint64_t off, unsigned size,
+                                   std::uint64_t value) {
   if (r == Region::Cmdqv && !cmdqv_) return {AccessStatus::Unmapped, 0, false};
-  const auto wr = r == Region::Smmu ? smmu_.write(off, size, value) : cmdqv_->write(off, size, value);
+  const auto wr =
+      r == Region::Smmu ? smmu_.write(off, size, value) : cmdqv_->write(off, size, value);
   return {wr.status, 0, wr.dropped};
 }
 

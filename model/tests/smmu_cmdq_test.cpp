@@ -3,6 +3,7 @@
 // protocol and CMD_SYNC interrupts (Q-*, CMD-1..CMD-5, CMD-9, ERR-1..ERR-5).
 #include <gtest/gtest.h>
 
+#include "cmdqv_cts/model/model_error.h"
 #include "test_support.h"
 
 namespace cts::model::test {
@@ -11,12 +12,15 @@ constexpr Region S = Region::Smmu;
 constexpr std::uint64_t kBase = 0x40100000;
 
 struct Bench {
-  explicit Bench(const std::string& options = "", unsigned log2 = 4) : m(make_model(spec::View::Host, options)), log2size(log2) {
+  explicit Bench(const std::string& options = "", unsigned log2 = 4)
+      : m(make_model(spec::View::Host, options)), log2size(log2) {
     bring_up_smmu_cmdq(m, kBase, log2size);
   }
   void push(std::uint64_t d0, std::uint64_t d1 = 0) { push_smmu(m, mem, kBase, log2size, {{d0, d1}}); }
   std::uint64_t cons() { return read32(m, S, off::kSmmuCmdqCons); }
-  bool error_active() { return ((read32(m, S, off::kSmmuGerror) ^ read32(m, S, off::kSmmuGerrorn)) & 1) != 0; }
+  bool error_active() {
+    return ((read32(m, S, off::kSmmuGerror) ^ read32(m, S, off::kSmmuGerrorn)) & 1) != 0;
+  }
   void ack() { write32(m, S, off::kSmmuGerrorn, read32(m, S, off::kSmmuGerror)); }
   ReferenceModel m;
   unsigned log2size;
@@ -59,7 +63,8 @@ TEST(SmmuCmdq, CMD_1_ReservedOpcodesAreIllegal) {
   const ReferenceModel m = make_model(spec::View::Host);
   const CommandRules& rules = m.rules();
   const Features f = Features::from(ModelConfig::defaults(spec::View::Host));
-  for (const std::uint8_t op : std::initializer_list<std::uint8_t>{0x00, 0x08, 0x0F, 0x14, 0x31, 0x47, 0xFF}) {
+  for (const std::uint8_t op :
+       std::initializer_list<std::uint8_t>{0x00, 0x08, 0x0F, 0x14, 0x31, 0x47, 0xFF}) {
     EXPECT_EQ(rules.entry(op), nullptr) << int(op);
     EXPECT_EQ(rules.smmu_error(op, 0, f), CmdError::Ill) << int(op);
   }
@@ -92,9 +97,9 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         FeatureCase{"s1p=1", kOpTlbiNhAsid, 0, CmdError::None, "CMD-2"},
         FeatureCase{"s1p=0,s2p=1", kOpTlbiNhAsid, 0, CmdError::Ill, "CMD-2"},
-        FeatureCase{"s2p=0", 0x2A, 0, CmdError::Ill, "CMD-2"},        // TLBI_S2_IPA
+        FeatureCase{"s2p=0", 0x2A, 0, CmdError::Ill, "CMD-2"},  // TLBI_S2_IPA
         FeatureCase{"s2p=1", 0x2A, 0, CmdError::None, "CMD-2"},
-        FeatureCase{"hyp=0", 0x20, 0, CmdError::Ill, "CMD-2"},        // TLBI_EL2_ALL
+        FeatureCase{"hyp=0", 0x20, 0, CmdError::Ill, "CMD-2"},  // TLBI_EL2_ALL
         FeatureCase{"hyp=1", 0x20, 0, CmdError::None, "CMD-2"},
         FeatureCase{"ats=0", kOpAtcInv, 0, CmdError::Ill, "CMD-2"},
         FeatureCase{"ats=1", kOpAtcInv, 0, CmdError::None, "CMD-2"},
@@ -103,12 +108,66 @@ INSTANTIATE_TEST_SUITE_P(
         FeatureCase{"", kOpTlbiNsnhAll, 0, CmdError::None, "CMD-2"},
         FeatureCase{"", kOpCfgiSte | (1u << 10), 0, CmdError::Ill, "CMD-3"},  // SSec
         FeatureCase{"", kOpCfgiSte, 0, CmdError::None, "CMD-3"},
-        FeatureCase{"", 0x18, 0, CmdError::Ill, "CMD-4"},                    // TLBI_EL3_ALL
+        FeatureCase{"", 0x18, 0, CmdError::Ill, "CMD-4"},  // TLBI_EL3_ALL
         FeatureCase{"", 0x50, 0, CmdError::Ill, "CMD-4"},
-        FeatureCase{"", kOpCmdSync | (3u << 12), 0, CmdError::Ill, "CMD-5"}, // CS = 0b11
-        FeatureCase{"pri=1", kOpPriResp, 3u << 12, CmdError::Ill, "CMD-5"},  // RESP = 0b11
+        FeatureCase{"", kOpCmdSync | (3u << 12), 0, CmdError::Ill, "CMD-5"},  // CS = 0b11
+        FeatureCase{"pri=1", kOpPriResp, 3u << 12, CmdError::Ill, "CMD-5"},   // RESP = 0b11
         FeatureCase{"pri=1", kOpPriResp, 1u << 12, CmdError::None, "CMD-5"},
         FeatureCase{"", 0x80, 0, CmdError::Ill, "CMD-9"}));
+
+// Field rules (spec/commands.yaml field_rules) on TLBI_NH_VA (0x12): NUM d0[16:12], SCALE
+// d0[25:20], TTL d1[9:8], TG d1[11:10]; `ill_CMD-N=1` takes the raising outcome of an either rule.
+constexpr std::uint64_t kVa = 0x12;
+constexpr std::uint64_t num(std::uint64_t v) {
+  return v << 12;
+}
+constexpr std::uint64_t scale(std::uint64_t v) {
+  return v << 20;
+}
+constexpr std::uint64_t ttl(std::uint64_t v) {
+  return v << 8;
+}
+constexpr std::uint64_t tg(std::uint64_t v) {
+  return v << 10;
+}
+INSTANTIATE_TEST_SUITE_P(
+    FieldRules, Legality,
+    testing::Values(
+        FeatureCase{"ril=1", kVa, tg(1), CmdError::Ill, "CMD-11"},         // NUM = SCALE = TTL = 0
+        FeatureCase{"ril=1", 0x13, tg(3), CmdError::Ill, "CMD-11"},        // TLBI_NH_VAA, 64KB
+        FeatureCase{"ril=1,s2p=1", 0x2A, tg(1), CmdError::Ill, "CMD-11"},  // TLBI_S2_IPA
+        FeatureCase{"ril=1", kVa, tg(1) | ttl(3), CmdError::None, "CMD-11"},
+        FeatureCase{"ril=1", kVa | num(1), tg(1), CmdError::None, "CMD-11"},
+        FeatureCase{"ril=1", kVa | scale(1), tg(1), CmdError::None, "CMD-11"},
+        FeatureCase{"ril=1", kVa, 0, CmdError::None, "CMD-11"},  // TG = 0: no range
+        FeatureCase{"ril=1", kVa, tg(2) | ttl(1), CmdError::Ill, "CMD-12"},
+        FeatureCase{"ril=1,ds=1", kVa, tg(2) | ttl(1), CmdError::None, "CMD-12"},
+        FeatureCase{"ril=1", kVa, tg(1) | ttl(1), CmdError::None, "CMD-12"},
+        FeatureCase{"ril=1", kVa | num(3), tg(2) | ttl(1), CmdError::None, "CMD-13"},
+        FeatureCase{"ril=0", kVa, tg(1), CmdError::None, "CMD-14"},
+        FeatureCase{"ril=0,ill_CMD-14=1", kVa, tg(1), CmdError::Ill, "CMD-14"},
+        FeatureCase{"ril=0,ill_CMD-14=1", kVa, 0, CmdError::None, "CMD-14"},
+        FeatureCase{"ril=1", kVa | num(1), 0, CmdError::None, "CMD-15"},
+        FeatureCase{"ril=1,ill_CMD-15=1", kVa | num(1), 0, CmdError::Ill, "CMD-15"},
+        FeatureCase{"ats=1", kOpAtcInv, 53, CmdError::None, "CMD-17"},
+        FeatureCase{"ats=1,ill_CMD-17=1", kOpAtcInv, 53, CmdError::Ill, "CMD-17"},
+        FeatureCase{"ats=1,ill_CMD-17=1", kOpAtcInv, 52, CmdError::None, "CMD-17"},
+        FeatureCase{"", kOpCmdSync | (2u << 12), 0, CmdError::None,
+                    "CMD-20"},  // SIG_SEV without SEV
+        FeatureCase{"", kOpCmdSync | (3u << 22) | (0xFu << 24), 0, CmdError::None, "CMD-21"},
+        FeatureCase{"", kOpCmdSync | (1u << 12) | (0x1234ull << 32), 0x40100000, CmdError::None,
+                    "CMD-22"},
+        FeatureCase{"", 0x04, 31, CmdError::None, "CMD-23"},  // CFGI_STE_RANGE, Range 31
+        FeatureCase{"", kOpTlbiNhAsid | (5ull << 32), 0, CmdError::None, "CMD-24"},
+        FeatureCase{"ill_CMD-24=1", kOpTlbiNhAsid | (5ull << 32), 0, CmdError::Ill, "CMD-24"},
+        FeatureCase{"ill_CMD-24=1,s2p=1", kOpTlbiNhAsid | (5ull << 32), 0, CmdError::None,
+                    "CMD-24"}));
+
+TEST(SmmuCmdq, AnOutcomeOptionMustNameAnEitherRule) {
+  EXPECT_THROW(make_model(spec::View::Host, "ill_CMD-11=1"), ModelError);  // must-raise
+  EXPECT_THROW(make_model(spec::View::Host, "ill_CMD-999=1"), ModelError);
+  EXPECT_NO_THROW(make_model(spec::View::Host, "ill_CMD-14=1"));
+}
 
 TEST(SmmuCmdq, ERR_1_ERR_2_ERR_3_IllegalCommandStopsTheQueueUntilAckedAndFixed) {
   CTS_CLAUSE("ERR-1");

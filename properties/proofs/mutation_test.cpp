@@ -31,7 +31,9 @@ typename D::Bool wider_guest_filter(const typename D::Word& op) {
 }
 
 Obligation mutant(std::string name, std::function<Problem(ProofEnv&)> build) {
-  return {{std::move(name), {"Q-3"}, Expect::MustHold, "mutant", "test", "direct", "none", "mutant"}, std::move(build)};
+  return {
+      {std::move(name), {"Q-3"}, Expect::MustHold, "mutant", "test", "direct", "none", "mutant"},
+      std::move(build)};
 }
 
 class Mutation : public testing::Test {
@@ -62,8 +64,9 @@ TEST_F(Mutation, SpaceOffByOneIsRefutedWithAReplayableCounterexample) {
   const Counterexample& c = v.counterexample;
   const std::uint64_t prod = c.value("prod"), cons = c.value("cons"), l = c.value("log2size");
   // Replay on the concrete domain: the counterexample is real.
-  EXPECT_NE(space_off_by_one<model::Concrete>(prod, cons, l) + q::used<model::Concrete>(prod, cons, l),
-            q::entries<model::Concrete>(l));
+  EXPECT_NE(
+      space_off_by_one<model::Concrete>(prod, cons, l) + q::used<model::Concrete>(prod, cons, l),
+      q::entries<model::Concrete>(l));
   EXPECT_EQ(q::space<model::Concrete>(prod, cons, l) + q::used<model::Concrete>(prod, cons, l),
             q::entries<model::Concrete>(l));
 }
@@ -75,14 +78,16 @@ TEST_F(Mutation, AWiderGuestAllowListIsRefuted) {
     Problem p;
     const z3::expr d0 = S::var("dword0"), d1 = S::var("dword1");
     const model::FeatureBits<S> f = model::FeatureBits<S>::of(model::Features::from(host_config()));
-    const model::PolicyBits<S> pol{S::flag("accepts_disputed"), S::lit(1), S::truth(true), S::truth(false)};
+    model::PolicyBits<S> pol = model::PolicyBits<S>::of(e.rules());
+    pol.guest_accepts_disputed = S::flag("accepts_disputed");
     const z3::expr op = model::cmd::Opcode::get<S>(d0);
     const z3::expr routed = wider_guest_filter<S>(op);
     p.assume("SMMU-legal", model::smmu_error_code<S>(e.rules(), f, pol, d0, d1) == S::lit(0));
     p.witness("opcode", op);
     p.witness("accepts_disputed", pol.guest_accepts_disputed);
     p.goal("routed => accepted by a HYP_OWN = 0 VCMDQ",
-           !routed || model::vcmdq_error_code<S>(e.rules(), f, pol, d0, d1, S::truth(false)) == S::lit(0));
+           !routed ||
+               model::vcmdq_error_code<S>(e.rules(), f, pol, d0, d1, S::truth(false)) == S::lit(0));
     return p;
   });
   const Verdict v = run(o);

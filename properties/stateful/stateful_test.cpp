@@ -86,7 +86,7 @@ TEST_P(StatefulCatches, TheDeviantWithItsClauseAndAShortCounterexample) {
   const Deviant d = GetParam();
   const StatefulResult r =
       check_device_stateful(the_spec(), d.profile, factory(std::string("zoo:") + d.name, d.profile),
-                            kSeed, 200, kMaxSteps);
+                            kSeed, 400, kMaxSteps);
   ASSERT_FALSE(r.passed) << d.name << " was not caught";
   ASSERT_TRUE(r.error.empty()) << r.error;
   EXPECT_TRUE(r.device_failure.empty()) << r.device_failure;

@@ -104,7 +104,7 @@ class RecordedDeviant : public testing::TestWithParam<Deviant> {};
 
 TEST_P(RecordedDeviant, IsRejectedByTheClauseTheLiveRunNames) {
   const Deviant& d = GetParam();
-  const Recorded r = record(std::string("zoo:") + d.name, d.profile, 40);
+  const Recorded r = record(std::string("zoo:") + d.name, d.profile, 60);
   ASSERT_GT(failures_of(r.live.coverage, d.clause), 0u)
       << "the live run does not name " << d.clause;
   const Trace t = parse_cts_trace(r.text, std::string(d.name) + ".trace");

@@ -13,11 +13,19 @@ static uint32_t field(uint64_t v, unsigned hi, unsigned lo) {
   return (uint32_t)((v >> lo) & ((1ull << (hi - lo + 1)) - 1));
 }
 
+/* 4.4.1.1, with IDR3.RIL = 1 (reported): TG != 0 with NUM = SCALE = 0 and TTL = 0b00 is a Reserved
+ * combination; TTL = 0b01 with TG = 16KB is Reserved without IDR5.DS (reported 0) and treated as
+ * 0b00, so it is Reserved too when NUM = SCALE = 0. */
+static int range_reserved(uint64_t dw0, uint64_t dw1) {
+  const uint32_t tg = field(dw1, 11, 10), ttl = field(dw1, 9, 8);
+  const uint32_t num = field(dw0, 16, 12), scale = field(dw0, 25, 20);
+  return tg != 0 && num == 0 && scale == 0 && (ttl == 0 || (tg == 2 && ttl == 1));
+}
+
 /* The CERROR_ILL conditions of the Non-secure Command queue (chapter 4): 0 = legal. */
 static int smmu_illegal(const alt_dev* d, uint64_t dw0, uint64_t dw1) {
   const uint32_t op = field(dw0, 7, 0);
   const int ssec = field(dw0, 10, 10) != 0;
-  (void)dw1;
   switch (op) {
     case 0x01:
     case 0x02:
@@ -31,20 +39,23 @@ static int smmu_illegal(const alt_dev* d, uint64_t dw0, uint64_t dw1) {
       return !d->mpam; /* 4.3.5 */
     case 0x10:
     case 0x11:
+      return !d->s1p; /* 4.4.1, 4.4.2 */
     case 0x12:
     case 0x13:
-      return !d->s1p; /* 4.4.1, 4.4.2 */
+      return !d->s1p || range_reserved(dw0, dw1);
     case 0x18:
     case 0x1A:
       return 1; /* 4.4.2.5, 4.4.2.6: Secure only */
     case 0x20:
     case 0x21:
+      return !d->hyp; /* 4.4.2.7 - 4.4.2.10 */
     case 0x22:
     case 0x23:
-      return !d->hyp; /* 4.4.2.7 - 4.4.2.10 */
+      return !d->hyp || range_reserved(dw0, dw1);
     case 0x28:
-    case 0x2A:
       return !d->s2p; /* 4.4.3.1, 4.4.3.2 */
+    case 0x2A:
+      return !d->s2p || range_reserved(dw0, dw1);
     case 0x30:
       return 0; /* 4.4.4.1 */
     case 0x40:

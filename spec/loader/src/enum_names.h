@@ -47,6 +47,32 @@ inline constexpr Named<IllWhen> kIllWhenNames[] = {
     {IllWhen::RespReserved, "resp_reserved"},
     {IllWhen::ImplDefined, "impl_defined"},
 };
+inline constexpr Named<FieldRuleKind> kFieldRuleKindNames[] = {
+    {FieldRuleKind::MustRaise, "must-raise"},
+    {FieldRuleKind::MustNotRaise, "must-not-raise"},
+    {FieldRuleKind::Either, "either"},
+};
+inline constexpr Named<FieldCond> kFieldCondNames[] = {
+    {FieldCond::Ril, "ril"},
+    {FieldCond::NoRil, "no_ril"},
+    {FieldCond::Ds, "ds"},
+    {FieldCond::NoDs, "no_ds"},
+    {FieldCond::Sev, "sev"},
+    {FieldCond::NoSev, "no_sev"},
+    {FieldCond::Msi, "msi"},
+    {FieldCond::NoMsi, "no_msi"},
+    {FieldCond::Ats, "ats"},
+    {FieldCond::NoAts, "no_ats"},
+    {FieldCond::Pri, "pri"},
+    {FieldCond::NoPri, "no_pri"},
+    {FieldCond::Ssid, "ssid"},
+    {FieldCond::NoSsid, "no_ssid"},
+    {FieldCond::Stage1Only, "stage1_only"},
+    {FieldCond::V3_0, "v3_0"},
+    {FieldCond::V3_1Plus, "v3_1_plus"},
+    {FieldCond::SmmuQueue, "smmu_queue"},
+    {FieldCond::Vcmdq, "vcmdq"},
+};
 inline constexpr Named<GuestRule> kGuestRuleNames[] = {
     {GuestRule::Accept, "accept"},
     {GuestRule::Reject, "reject"},

@@ -63,9 +63,13 @@ void load_document(const SpecText& doc, Spec& spec, detail::PendingRefs& refs) {
       case Kind::Family:
         detail::merge_clauses(spec, detail::parse_clause_file(src, root, refs));
         break;
-      case Kind::Opcodes:
-        detail::merge_opcodes(spec, detail::parse_command_file(src, root, refs));
+      case Kind::Opcodes: {
+        detail::CommandFile file = detail::parse_command_file(src, root, refs);
+        detail::merge_opcodes(spec, std::move(file.opcodes));
+        detail::merge_clauses(spec, std::move(file.clauses));
+        for (FieldRule& r : file.field_rules) spec.field_rules.push_back(std::move(r));
         break;
+      }
     }
   } catch (const YAML::Exception& e) {
     // The readers avoid throwing accessors; this keeps any miss a located SpecError.

@@ -41,9 +41,14 @@ RegionSpec parse_region(const Source& src, const YAML::Node& root);
 // Clause file (`family:`).
 std::vector<Clause> parse_clause_file(const Source& src, const YAML::Node& root, PendingRefs& refs);
 
-// Command table (`opcodes:`).
-std::vector<Opcode> parse_command_file(const Source& src, const YAML::Node& root,
-                                       PendingRefs& refs);
+// Command table (`opcodes:`, with `layouts:` and `field_rules:`); a field rule with an id
+// defines its clause.
+struct CommandFile {
+  std::vector<Opcode> opcodes;
+  std::vector<FieldRule> field_rules;
+  std::vector<Clause> clauses;
+};
+CommandFile parse_command_file(const Source& src, const YAML::Node& root, PendingRefs& refs);
 
 // Every register instance's bytes at `geometry`: no two overlap, and each fits its block stride.
 void check_layout(const RegionSpec& region, const Params& geometry);

@@ -54,6 +54,9 @@ Params reference_geometry() {
       {"mpam", 1},
       {"dpt", 1},
       {"vmw", 1},
+      {"ril", 1},
+      {"ds", 1},
+      {"ssidsize", 20},
       {"oas", 56},
   };
 }
@@ -115,6 +118,41 @@ std::string_view to_string(GuestRule g) {
 }
 std::optional<GuestRule> guest_rule_from_string(std::string_view s) {
   return value_of(detail::kGuestRuleNames, s);
+}
+std::string_view to_string(FieldRuleKind k) {
+  return name_of(detail::kFieldRuleKindNames, k);
+}
+std::optional<FieldRuleKind> field_rule_kind_from_string(std::string_view s) {
+  return value_of(detail::kFieldRuleKindNames, s);
+}
+std::string_view to_string(FieldCond c) {
+  return name_of(detail::kFieldCondNames, c);
+}
+std::optional<FieldCond> field_cond_from_string(std::string_view s) {
+  return value_of(detail::kFieldCondNames, s);
+}
+
+std::string FieldTest::str() const {
+  static constexpr const char* kOps[] = {"==", "!=", "<", "<=", ">", ">="};
+  return field + " " + kOps[static_cast<int>(op)] + " " + std::to_string(value);
+}
+
+std::string FieldRule::describe() const {
+  std::string out;
+  for (const auto& alt : match) {
+    if (!out.empty()) out += " or ";
+    std::string conj;
+    for (const FieldTest& t : alt) conj += (conj.empty() ? "" : ", ") + t.str();
+    out += match.size() > 1 ? "(" + conj + ")" : conj;
+  }
+  return out;
+}
+
+const CommandField* Opcode::field(std::string_view n) const {
+  for (const CommandField& f : fields) {
+    if (f.name == n) return &f;
+  }
+  return nullptr;
 }
 
 namespace {

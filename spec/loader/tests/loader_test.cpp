@@ -144,6 +144,32 @@ TEST(RealSpec, EmbeddedSpecLoadsWithCmdqvAndSmmuRegions) {
   expect_smmu_sanity(spec);
 }
 
+TEST(RealSpec, FieldRulesDefineSourcedCmdClausesOverTheLayouts) {
+  const Spec spec = load_embedded_spec();
+  const Opcode* va = spec.opcode(0x12);
+  ASSERT_NE(va, nullptr);
+  ASSERT_NE(va->field("TG"), nullptr);
+  EXPECT_EQ(va->field("TG")->lsb, 74u);  // dword1 [11:10] (CMDQ_TLBI_1_TG)
+  EXPECT_EQ(va->field("TG")->width, 2u);
+  EXPECT_EQ(va->field("NUM")->lsb, 12u);
+  ASSERT_FALSE(spec.field_rules.empty());
+  for (const FieldRule& r : spec.field_rules) {
+    const Clause* c = spec.clause(r.clause);
+    ASSERT_NE(c, nullptr) << r.clause;
+    EXPECT_EQ(c->family, "CMD");
+    EXPECT_NE(c->source.find("IHI 0070"), std::string::npos) << r.clause;
+    EXPECT_FALSE(r.opcodes.empty());
+    EXPECT_FALSE(r.match.empty());
+  }
+  const auto reserved = std::find_if(spec.field_rules.begin(), spec.field_rules.end(),
+                                     [](const FieldRule& r) { return r.clause == "CMD-11"; });
+  ASSERT_NE(reserved, spec.field_rules.end());
+  EXPECT_EQ(reserved->kind, FieldRuleKind::MustRaise);
+  EXPECT_EQ(reserved->describe(), "TG != 0, NUM == 0, SCALE == 0, TTL == 0");
+  ASSERT_EQ(reserved->when.size(), 1u);
+  EXPECT_EQ(reserved->when[0], FieldCond::Ril);
+}
+
 TEST(RealSpec, SpecDirLoadsAndMatchesTheEmbeddedSpec) {
   // The source tree's spec/ (compiled in), or CTS_SPEC_DIR to check another one.
   const char* env = std::getenv("CTS_SPEC_DIR");
@@ -436,6 +462,20 @@ blocks:
 std::string clause_file(const std::string& clauses) {
   return "family: HYP\nclauses:\n" + clauses;
 }
+
+// A command file's head: layout l (OPCODE and, after these lines, the fields a case adds).
+const std::string kLayoutHead =
+    "layouts:\n  - name: l\n    source: s\n    fields:\n      - {name: OPCODE, lsb: 0, width: 8}\n";
+// A command file with opcode X of layout l (fields OPCODE, A [15:8]) and a field rule for HYP-1
+// whose match and kind a case appends.
+const std::string kRuleHead =
+    kLayoutHead +
+    "      - {name: A, lsb: 8, width: 8}\nopcodes:\n  - {opcode: 0x12, name: X, "
+    "guest: accept, layout: l}\nfield_rules:\n  - clause: HYP-1\n    commands: [X]\n";
+const std::string kRuleHeadMarked =
+    kLayoutHead +
+    "      - {name: A, lsb: 8, width: 8}\nopcodes:\n  - {opcode: 0x12, name: X, "
+    "guest: accept, layout: l}\nfield_rules:\n  - ^clause: HYP-1\n    commands: [X]\n";
 
 const std::string kClause1 =
     "  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: normative\n";
@@ -767,6 +807,76 @@ const std::vector<BrokenCase>& broken_cases() {
       {"Opcode_MissingGuestRule",
        {{"t.yaml", "opcodes:\n  - ^{opcode: 0x46, name: CMD_SYNC}\n"}},
        "opcode 0x46 (CMD_SYNC) is missing required key 'guest'"},
+      // --- command field layouts and field rules
+      {"Layout_FieldsOverlap",
+       {{"t.yaml", kLayoutHead + "      - ^{name: A, lsb: 4, width: 4}\nopcodes: []\n"}},
+       "layout l: field A (bits 4..7) overlaps field OPCODE (bits 0..7)"},
+      {"Layout_FieldPastTheEntry",
+       {{"t.yaml", kLayoutHead + "      - {name: A, lsb: ^120, width: 16}\nopcodes: []\n"}},
+       "field A of layout l: bits 120..135 reach past the 128-bit command entry"},
+      {"Layout_FieldCrossesTheDwords",
+       {{"t.yaml", kLayoutHead + "      - {name: A, lsb: ^60, width: 8}\nopcodes: []\n"}},
+       "cross the boundary between dword0 and dword1"},
+      {"Layout_NoOpcodeField",
+       {{"t.yaml",
+         "layouts:\n  - name: l\n    source: s\n    fields: ^[{name: A, lsb: 8, width: "
+         "8}]\nopcodes: []\n"}},
+       "layout l: expected a field OPCODE at lsb 0, width 8"},
+      {"Opcode_UnknownLayout",
+       {{"t.yaml", "opcodes:\n  - {opcode: 0x12, name: X, guest: accept, layout: ^nope}\n"}},
+       "layout 'nope' is not defined under layouts:"},
+      {"FieldRule_UnknownField",
+       {{"c.yaml", clause_file(kClause1)},
+        {"t.yaml", kRuleHead + "    match: ^{XX: 1}\n    kind: must-raise\n"}},
+       "field rule HYP-1: command X (layout l) has no field 'XX'"},
+      {"FieldRule_ValueDoesNotFit",
+       {{"c.yaml", clause_file(kClause1)},
+        {"t.yaml", kRuleHead + "    match: ^{A: 300}\n    kind: must-raise\n"}},
+       "A == 300 does not fit field A (8 bits) of X"},
+      {"FieldRule_BadComparison",
+       {{"c.yaml", clause_file(kClause1)},
+        {"t.yaml", kRuleHead + "    match: {A: ^\"!= x\"}\n    kind: must-raise\n"}},
+       "match value '!= x' of field A"},
+      {"FieldRule_UnknownCommand",
+       {{"c.yaml", clause_file(kClause1)},
+        {"t.yaml",
+         kLayoutHead +
+             "      - {name: A, lsb: 8, width: 8}\nopcodes:\n  - {opcode: 0x12, name: X, "
+             "guest: accept, layout: l}\nfield_rules:\n  - clause: HYP-1\n    commands: [^Y]\n"
+             "    match: {A: 1}\n    kind: must-raise\n"}},
+       "field rule HYP-1: command 'Y' is not in opcodes:"},
+      {"FieldRule_UnknownKind",
+       {{"c.yaml", clause_file(kClause1)},
+        {"t.yaml", kRuleHead + "    match: {A: 1}\n    kind: ^maybe\n"}},
+       "unknown field rule kind 'maybe': expected one of must-raise, must-not-raise, either"},
+      {"FieldRule_UnknownCondition",
+       {{"c.yaml", clause_file(kClause1)},
+        {"t.yaml",
+         kRuleHead + "    when: [ril, ^no_rol]\n    match: {A: 1}\n    kind: must-raise\n"}},
+       "unknown when condition 'no_rol'"},
+      {"FieldRule_EitherWithoutModelDefault",
+       {{"c.yaml", clause_file(kClause1)},
+        {"t.yaml", kRuleHeadMarked + "    match: {A: 1}\n    kind: either\n"}},
+       "field rule HYP-1: an either rule needs model: raise or model: ignore"},
+      {"FieldRule_ModelOnAMustRaiseRule",
+       {{"c.yaml", clause_file(kClause1)},
+        {"t.yaml", kRuleHead + "    match: {A: 1}\n    kind: must-raise\n    model: ^raise\n"}},
+       "model: is the default outcome of an either rule only"},
+      {"FieldRule_IdOutsideTheCmdFamily",
+       {{"t.yaml",
+         kLayoutHead +
+             "      - {name: A, lsb: 8, width: 8}\nopcodes:\n  - {opcode: 0x12, name: X, "
+             "guest: accept, layout: l}\nfield_rules:\n  - id: ^HYP-9\n    text: t\n    source: s\n"
+             "    confidence: normative\n    commands: [X]\n    match: {A: 1}\n    kind: "
+             "must-raise\n"}},
+       "field rule id 'HYP-9': expected CMD-N"},
+      {"FieldRule_ClauseUnknown",
+       {{"t.yaml",
+         kLayoutHead +
+             "      - {name: A, lsb: 8, width: 8}\nopcodes:\n  - {opcode: 0x12, name: X, "
+             "guest: accept, layout: l}\nfield_rules:\n  - ^clause: CMD-99\n    commands: [X]\n"
+             "    match: {A: 1}\n    kind: must-raise\n"}},
+       "field rule clauses entry 'CMD-99' names no clause"},
   };
   return cases;
 }

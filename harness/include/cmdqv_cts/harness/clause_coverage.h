@@ -68,6 +68,8 @@ class ClauseCoverage {
   std::map<std::pair<std::string, std::string>, std::uint64_t> case_counts() const;
 
   // Clauses outside a --clauses selection: reported as skipped with `reason`, never judged.
+  // Marks a clause skipped (not applicable to this device), unless it is already.
+  void skip(std::string_view clause_id, const std::string& reason);
   void deselect_unless(const std::vector<std::string>& globs, const std::string& reason);
   // Rebuilding a run from a results file (results_log.h): the counters as they were recorded.
   // False if the spec has no clause `id`.

@@ -5,10 +5,12 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "cmdqv_cts/harness/command_gen.h"
 #include "cmdqv_cts/model/reference_model.h"
 
 namespace cts::harness {
@@ -43,7 +45,8 @@ struct SequenceShape {
     std::uint64_t offset;
     unsigned width;  // 32 or 64
   };
-  std::vector<Target> offsets;  // every register, both page views
+  std::vector<Target> offsets;                 // every register, both page views
+  std::shared_ptr<const CommandGen> commands;  // commands for this device's features
 };
 
 SequenceShape shape_of(const model::ReferenceModel& m);

@@ -25,6 +25,7 @@ inline constexpr DeviantEntry kZooDeviants[] = {
     {"ill-advances-cons", Profile::Smmuv3, "ERR-1"},
     {"enabled-without-en", Profile::CmdqvHost, "EN-3"},
     {"guest-accepts-cfgi", Profile::CmdqvGuest, "CMD-7"},
+    {"range-reserved-executed", Profile::Smmuv3, "CMD-11"},
 };
 
 // A test-parameter name: the zoo name with '_' for '-'.

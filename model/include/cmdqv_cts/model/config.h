@@ -26,6 +26,9 @@ struct ModelPolicy {
   bool guest_atc_inv_without_ats = false;  // CMD-6: a HYP_OWN=0 VCMDQ accepts ATC_INV without IDR0.ATS
   bool unmapped_alloc_consumes = false;  // ALLOC-5: a VCMDQ allocated past its VINTF's LVCMDQ count consumes
   bool alias_highest_wins = false;  // ALLOC-4: of two VCMDQs allocated to one slot, the highest backs it
+  // Field rules of kind `either` (spec/commands.yaml field_rules), by clause id: true = the
+  // command raises CERROR_ILL. A rule absent here takes the spec's `model:` default.
+  std::map<std::string, bool, std::less<>> field_either_ill;
 };
 
 struct ModelConfig {
@@ -40,8 +43,11 @@ struct ModelConfig {
   bool s1p = true, s2p = false, hyp = false, ats = false, pri = false, msi = false, sev = false;
   unsigned stall_model = 1;  // 0b01: stall not supported
   bool mpam = false, dpt = false;
-  bool vmw = false;   // IDR0.VMW: CR0.VMW exists
-  unsigned oas = 48;  // IDR5.OAS as a bit count: CMDQ_BASE.ADDR bits at and above it are RES0
+  bool vmw = false;  // IDR0.VMW: CR0.VMW exists
+  bool ril = false;  // IDR3.RIL: range invalidation and the TTL hint (4.4.1.1)
+  bool ds = false;   // IDR5.DS: 52-bit addresses with 4KB/16KB granules (TTL encodings, 4.4.1.1)
+  unsigned ssidsize = 0;  // IDR1.SSIDSIZE: 0 = no SubstreamIDs (SSV rules, 4.2, 4.5)
+  unsigned oas = 48;      // IDR5.OAS as a bit count: CMDQ_BASE.ADDR bits at and above it are RES0
   // SMMU architecture minor version (AIDR.ArchMinorRev): from 2 (SMMUv3.2) a CMDQ_BASE or
   // CMDQ_CONS write while CMDQEN is 1 is IGNORED; before, it is CONSTRAINED UNPREDICTABLE
   // (IHI 0070 G.b 6.3.26, 6.3.28).

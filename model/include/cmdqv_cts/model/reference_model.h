@@ -46,6 +46,7 @@ class ReferenceModel {
 
   const ModelConfig& config() const { return config_; }
   const spec::Spec& spec() const { return *spec_; }
+  const std::shared_ptr<const spec::Spec>& spec_ptr() const { return spec_; }
   const SmmuModel& smmu() const { return smmu_; }
   bool has_cmdqv() const { return cmdqv_.has_value(); }
   const CmdqvModel& cmdqv() const { return *cmdqv_; }

@@ -37,12 +37,29 @@ class SpecError : public std::runtime_error {
 // The loader rejects any other name; the model supplies the values.
 using Params = std::map<std::string, std::uint64_t, std::less<>>;
 inline constexpr std::string_view kKnownParams[] = {
-    "vintfs_log2", "vcmdqs_log2", "sids_log2",              // PARAM fields
-    "vintfs",      "vcmdqs",      "lvcmdqs_per_vintf", "sids_per_vintf",  // derived counts
-    "cmdqs",                                                // IDR1.CMDQS (max log2 queue entries)
-    "s1p",         "s2p",         "hyp",    "ats",    "pri", "stall_model", "msi", "sev",
-    "mpam",        "dpt",         "vmw",                    // IDR0 / IDR3 feature bits
-    "oas",                                                  // IDR5.OAS as a bit count (32..56)
+    "vintfs_log2",
+    "vcmdqs_log2",
+    "sids_log2",  // PARAM fields
+    "vintfs",
+    "vcmdqs",
+    "lvcmdqs_per_vintf",
+    "sids_per_vintf",  // derived counts
+    "cmdqs",           // IDR1.CMDQS (max log2 queue entries)
+    "s1p",
+    "s2p",
+    "hyp",
+    "ats",
+    "pri",
+    "stall_model",
+    "msi",
+    "sev",
+    "mpam",
+    "dpt",
+    "vmw",  // IDR0 / IDR3 feature bits
+    "oas",  // IDR5.OAS as a bit count (32..56)
+    "ril",
+    "ds",
+    "ssidsize",  // IDR3.RIL, IDR5.DS, IDR1.SSIDSIZE
 };
 bool is_known_param(std::string_view name);
 
@@ -57,18 +74,18 @@ Params reference_geometry();
 // Either a literal or the name of a parameter (kKnownParams).
 struct Quantity {
   std::uint64_t literal = 0;
-  std::string param;  // empty: literal
+  std::string param;                                  // empty: literal
   std::uint64_t resolve(const Params& params) const;  // throws std::out_of_range if unset
   static Quantity of(std::uint64_t v) { return Quantity{v, {}}; }
 };
 
 enum class Access {
-  RW,              // read/write storage
-  RO,              // read-only; hardware sets the value, writes ignored
-  W1C,             // read; writing 1 clears, writing 0 has no effect
-  RAZ_WI,          // reads as zero, writes ignored
-  RES0,            // reserved: reads 0; software writes 0 (model: RAZ/WI)
-  WIRED0_GUEST,    // RW in the host view, RAZ/WI in the guest view (HYP_OWN)
+  RW,            // read/write storage
+  RO,            // read-only; hardware sets the value, writes ignored
+  W1C,           // read; writing 1 clears, writing 0 has no effect
+  RAZ_WI,        // reads as zero, writes ignored
+  RES0,          // reserved: reads 0; software writes 0 (model: RAZ/WI)
+  WIRED0_GUEST,  // RW in the host view, RAZ/WI in the guest view (HYP_OWN)
 };
 std::string_view to_string(Access a);
 std::optional<Access> access_from_string(std::string_view s);
@@ -122,10 +139,10 @@ struct Field {
 
 struct Register {
   std::string name;
-  std::uint64_t offset = 0;  // from the block (instance) base
-  unsigned width = 32;       // 32 or 64
-  Quantity reset;            // whole-register reset, before field resets apply
-  bool reset_known = true;   // false: hardware reset value unknown; generic checks skip it
+  std::uint64_t offset = 0;          // from the block (instance) base
+  unsigned width = 32;               // 32 or 64
+  Quantity reset;                    // whole-register reset, before field resets apply
+  bool reset_known = true;           // false: hardware reset value unknown; generic checks skip it
   Quantity count = Quantity::of(1);  // register array inside one block instance
   std::uint64_t stride = 0;
   std::vector<Field> fields;
@@ -202,19 +219,93 @@ enum class GuestRule { Accept, Reject, Disputed };
 std::string_view to_string(GuestRule g);
 std::optional<GuestRule> guest_rule_from_string(std::string_view s);
 
+// One field of a 16-byte command entry: bits [lsb + width - 1 : lsb] of the 128-bit entry
+// (dword1 holds bits 64..127). The loader keeps a field inside one dword.
+struct CommandField {
+  std::string name;
+  unsigned lsb = 0;
+  unsigned width = 1;
+  SourceLoc loc;
+  unsigned dword() const { return lsb / 64; }
+  unsigned shift() const { return lsb % 64; }
+  std::uint64_t max() const { return width >= 64 ? ~0ull : ((1ull << width) - 1); }
+};
+
 struct Opcode {
   std::uint8_t opcode = 0;
   std::string name;
   std::vector<IllWhen> ill_when;
   GuestRule guest = GuestRule::Reject;
   std::vector<std::string> clauses;  // clause ids, cross-checked by the loader
+  std::string layout;                // name of its field layout (`layouts:`); empty: OPCODE only
+  std::vector<CommandField> fields;  // the layout's fields, OPCODE included
   SourceLoc loc;
+  const CommandField* field(std::string_view name) const;
+};
+
+// What a field rule says about a command that matches it (spec/README.md, field rules).
+enum class FieldRuleKind {
+  MustRaise,     // CERROR_ILL
+  MustNotRaise,  // no CERROR_ILL on account of these fields (the opcode rules still apply)
+  Either,        // both permitted: a choice dimension of the run (the model's default: `model:`)
+};
+std::string_view to_string(FieldRuleKind k);
+std::optional<FieldRuleKind> field_rule_kind_from_string(std::string_view s);
+
+// The conditions a field rule applies under (all must hold): ID-register features, the
+// architecture version (AIDR) and the kind of queue.
+enum class FieldCond {
+  Ril,
+  NoRil,  // IDR3.RIL
+  Ds,
+  NoDs,  // IDR5.DS
+  Sev,
+  NoSev,  // IDR0.SEV
+  Msi,
+  NoMsi,  // IDR0.MSI
+  Ats,
+  NoAts,  // IDR0.ATS
+  Pri,
+  NoPri,  // IDR0.PRI
+  Ssid,
+  NoSsid,      // IDR1.SSIDSIZE != 0 (SubstreamIDs, PASIDs)
+  Stage1Only,  // IDR0.S1P = 1, S2P = 0
+  V3_0,
+  V3_1Plus,  // AIDR.ArchMinorRev = 0 / >= 1
+  SmmuQueue,
+  Vcmdq,  // the SMMU's own (Non-secure) command queue / a CMDQV VCMDQ
+};
+std::string_view to_string(FieldCond c);
+std::optional<FieldCond> field_cond_from_string(std::string_view s);
+
+// One comparison of a field with a constant.
+struct FieldTest {
+  enum class Op { Eq, Ne, Lt, Le, Gt, Ge };
+  std::string field;
+  Op op = Op::Eq;
+  std::uint64_t value = 0;
+  std::string str() const;  // "TG != 0"
+};
+
+// A rule over a command's fields, stated by a clause: when every condition in `when` holds and
+// the command is one of `commands` whose fields match one of the `match` alternatives (each a
+// conjunction of tests), the command must raise CERROR_ILL, must not, or may either.
+struct FieldRule {
+  std::string clause;                         // clause id (defined by the rule or named by it)
+  std::vector<std::uint8_t> opcodes;          // the commands it applies to
+  std::vector<FieldCond> when;                // all must hold
+  std::vector<std::vector<FieldTest>> match;  // any alternative, every test in it
+  FieldRuleKind kind = FieldRuleKind::MustRaise;
+  bool model_raises = false;  // Either: the model's default outcome
+  SourceLoc loc;
+  std::string describe() const;  // "TG != 0, NUM == 0, ..." (alternatives joined by " or ")
 };
 
 struct Spec {
   std::vector<RegionSpec> regions;
   std::vector<Clause> clauses;
-  std::vector<Opcode> opcodes;  // opcodes absent from the table are Reserved (always ILL)
+  std::vector<Opcode> opcodes;         // opcodes absent from the table are Reserved (always ILL)
+  std::vector<FieldRule> field_rules;  // in spec order; the index names an Either dimension
 
   const RegionSpec* region(std::string_view name) const;
   const Clause* clause(std::string_view id) const;
