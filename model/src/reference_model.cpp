@@ -30,7 +30,8 @@ ReferenceModel::ReferenceModel(std::shared_ptr<const spec::Spec> spec, const Mod
       rules_(std::make_shared<CommandRules>(*spec_, config_.policy)),
       smmu_(std::make_shared<Layout>(need_region(*spec_, "smmu"), config_.params()), config_,
             rules_) {
-  for (const auto& [clause, raises] : config_.policy.field_either_ill) {
+  for (const auto& entry : config_.policy.field_either_ill) {
+    const std::string& clause = entry.first;  // not a structured binding: clang 14 cannot capture one
     const bool either = std::any_of(
         spec_->field_rules.begin(), spec_->field_rules.end(), [&](const spec::FieldRule& r) {
           return r.clause == clause && r.kind == spec::FieldRuleKind::Either;
