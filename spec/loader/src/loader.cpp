@@ -2,9 +2,12 @@
 // Entry points: parse documents by kind, merge, cross-check; read spec/ from disk or binary.
 #include "cmdqv_cts/spec/loader.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
 #include "parse.h"
 
@@ -19,19 +22,65 @@ SourceLoc mark_loc(const std::string& file, const YAML::Mark& mark) {
   return SourceLoc{file, mark.line + 1, mark.column + 1};
 }
 
-// The one YAML document in `doc`.
-YAML::Node parse_yaml(const SpecText& doc, const Source& src) {
-  std::vector<YAML::Node> roots;
+// Where each document of a YAML stream starts: the mark of its root node (or of the document
+// start when it has none). The events inside are ignored.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> starts;
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    starts.push_back(mark);
+    awaiting_root_ = true;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { root_at(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { root_at(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    root_at(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    root_at(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    root_at(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  bool awaiting_root_ = false;
+  void root_at(const YAML::Mark& mark) {
+    if (awaiting_root_ && !mark.is_null()) starts.back() = mark;
+    awaiting_root_ = false;
+  }
+};
+
+// The one YAML document in `doc`. The stream is walked for at most two documents rather than
+// with YAML::LoadAll, which loops forever on a token it cannot place (yaml-cpp 0.7 on a stray
+// "," in block context: it yields an endless run of null documents without consuming it).
+YAML::Node parse_yaml(const SpecText& doc) {
+  DocumentStarts documents;
+  YAML::Node root;
   try {
-    roots = YAML::LoadAll(doc.text);
+    std::istringstream stream(doc.text);
+    YAML::Parser parser(stream);
+    while (documents.starts.size() < 2 && parser.HandleNextDocument(documents)) {
+    }
+    if (!documents.starts.empty()) root = YAML::Load(doc.text);
   } catch (const YAML::Exception& e) {
     throw SpecError(mark_loc(doc.file, e.mark), "YAML syntax error: " + e.msg);
   }
-  if (roots.empty()) throw SpecError(SourceLoc{doc.file, 0, 0}, "empty document: expected YAML");
-  if (roots.size() > 1) {
-    src.fail(roots[1], "a second YAML document: expected one document per file");
+  if (documents.starts.empty()) {
+    throw SpecError(SourceLoc{doc.file, 0, 0}, "empty document: expected YAML");
   }
-  return roots[0];
+  if (documents.starts.size() > 1) {
+    throw SpecError(mark_loc(doc.file, documents.starts[1]),
+                    "a second YAML document, or text that YAML cannot place in the first: "
+                    "expected one document per file");
+  }
+  return root;
 }
 
 enum class Kind { Region, Family, Opcodes };
@@ -54,7 +103,7 @@ Kind kind_of(const Source& src, const YAML::Node& root) {
 
 void load_document(const SpecText& doc, Spec& spec, detail::PendingRefs& refs) {
   const Source src(doc.file);
-  const YAML::Node root = parse_yaml(doc, src);
+  const YAML::Node root = parse_yaml(doc);
   try {
     switch (kind_of(src, root)) {
       case Kind::Region:

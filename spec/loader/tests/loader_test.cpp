@@ -318,6 +318,30 @@ TEST(InlineSpec, EmptyDocumentIsAnErrorNamingTheFile) {
   }
 }
 
+TEST(InlineSpec, SecondDocumentIsAnErrorAtItsStart) {
+  try {
+    load_spec({{"two.yaml", "family: HYP\nclauses: []\n---\nfamily: EN\n"}});
+    FAIL() << "expected a SpecError";
+  } catch (const SpecError& e) {
+    EXPECT_EQ(e.where().file, "two.yaml");
+    EXPECT_EQ(e.where().line, 4u) << e.what();
+    EXPECT_NE(e.message().find("second YAML document"), std::string::npos) << e.what();
+  }
+}
+
+// yaml-cpp 0.7's LoadAll never returns on this text (an endless run of null documents); the
+// loader must answer it with an error.
+TEST(InlineSpec, StrayCommaInBlockContextIsAnErrorNotAHang) {
+  for (const std::string text : {",\n", "family: HYP\nclauses:\n  - id: HYP-1\n  , 0x4\n"}) {
+    try {
+      load_spec({{"comma.yaml", text}});
+      FAIL() << "expected a SpecError for: " << text;
+    } catch (const SpecError& e) {
+      EXPECT_EQ(e.where().file, "comma.yaml") << e.what();
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // load_spec_dir
 
