@@ -13,6 +13,7 @@
 
 #include "cmdqv_cts/harness/console_report.h"
 #include "cmdqv_cts/harness/device_factory.h"
+#include "cmdqv_cts/harness/directed_tests.h"
 #include "cmdqv_cts/harness/expectations.h"
 #include "cmdqv_cts/harness/file_reports.h"
 #include "cmdqv_cts/harness/plugin_device.h"
@@ -31,8 +32,9 @@ namespace {
 void save_failures(const harness::CliOptions& o, const harness::ProfileRun& r) {
   std::filesystem::create_directories(o.save_failures);
   for (const harness::Failure& f : r.failures) {
-    std::string stem = r.device + "-" + harness::to_string(r.profile) + "-seed" +
-                       std::to_string(o.run.seed) + "-seq" + std::to_string(f.sequence);
+    std::string stem =
+        r.device + "-" + harness::to_string(r.profile) + "-seed" + std::to_string(o.run.seed) +
+        "-" + (f.directed_test.empty() ? "seq" + std::to_string(f.sequence) : f.directed_test);
     for (char& c : stem) {
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
     }
@@ -158,10 +160,35 @@ std::vector<std::string> default_devices() {
   return d;
 }
 
+// The built-in directed tests the run judges before its sequences: all of them, the one
+// --directed-test names (and then no sequence), or none (--no-directed, the state machine).
+harness::CliOptions with_directed_tests(harness::CliOptions o) {
+  if (o.no_directed || o.run.engine != harness::Engine::Sequences) return o;
+  auto all = harness::builtin_directed_tests();
+  if (o.directed_test.empty()) {
+    o.run.directed_tests = std::move(all);
+    return o;
+  }
+  std::vector<harness::DirectedTest> one;
+  for (const harness::DirectedTest& t : *all) {
+    if (t.name == o.directed_test) one.push_back(t);
+  }
+  if (one.empty()) {
+    throw harness::UsageError("--directed-test: no built-in directed test is named '" +
+                              o.directed_test +
+                              "' (cmdqv-cts prove --emit-tests DIR writes them all)");
+  }
+  if (!o.profiles_given) o.profiles = {one.front().profile};
+  o.run.directed_tests = std::make_shared<const std::vector<harness::DirectedTest>>(one);
+  o.run.sequences = 0;
+  return o;
+}
+
 }  // namespace
 
-int run(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> s) {
-  if (!o.directed_dir.empty()) return run_directed(o, s);
+int run(const harness::CliOptions& given, std::shared_ptr<const spec::Spec> s) {
+  if (!given.directed_dir.empty()) return run_directed(given, s);
+  const harness::CliOptions o = with_directed_tests(given);
   for (const std::string& glob : o.run.clause_globs) {
     if (std::none_of(s->clauses.begin(), s->clauses.end(), [&](const spec::Clause& c) {
           return harness::clause_selected({glob}, c.id);

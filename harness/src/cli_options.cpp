@@ -71,7 +71,8 @@ const char* usage_text() {
   return "usage: cmdqv-cts COMMAND [options]\n"
          "commands:\n"
          "  run     check devices against the reference model, clause by clause\n"
-         "  list [clauses|devices|coverage]   the spec's clauses (confidence, source), the devices, or\n"
+         "  list [clauses|devices|coverage]   the spec's clauses (confidence, source), the "
+         "devices, or\n"
          "                       what checks each clause (an uncovered clause exits 1)\n"
          "  trace FILE [--format cts|qemu|csv] [--profile P]   judge a recorded trace\n"
          "  repro FILE.yaml...   replay saved scenarios (spec/scenarios/, --save-failures) on "
@@ -83,8 +84,10 @@ const char* usage_text() {
          "                       files (results.jsonl), e.g. after a crash or kill of a run\n"
          "  merge OUT_DIR SHARD...   add the results of --shard runs together into one report in "
          "OUT_DIR\n"
-         "  kernel (--debian VERSION | --kernel-source DIR) [--explore single|pairs] [--preempt K]\n"
-         "                           the real tegra241-cmdqv.c against a device (cmdqv-kshim --help)\n"
+         "  kernel (--debian VERSION | --kernel-source DIR) [--explore single|pairs] [--preempt "
+         "K]\n"
+         "                           the real tegra241-cmdqv.c against a device (cmdqv-kshim "
+         "--help)\n"
          "  bench   measure the reference model's throughput\n"
          "  matrix [--seed N] [--expect FILE] [--bench]   the driver model's kernels "
          "(upstream-6.12.0, fixed)\n"
@@ -101,12 +104,18 @@ const char* usage_text() {
          "  help    this text\n"
          "options:\n"
          "  --device DEVICE                  device under test, repeatable (default: model):\n"
-         "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] qemu:smmuv3\n"
-         "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, cmdqs, ...)\n"
-         "                                   plugin/zoo: memory_mib=N bounds the device process (default 1024)\n"
-         "                                   faulty:FAULT[@KEY=VALUE,...]:DEVICE injects a fault into DEVICE:\n"
-         "                                   dma-abort@p,seed bus-error@p,seed slow@ms,every random-reads@p,seed\n"
-         "                                   die-after@calls nondeterministic@p,seed (README: Fault injection)\n"
+         "                                   model[:OPTS] plugin:PATH.so[:OPTS] zoo:NAME[:OPTS] "
+         "qemu:smmuv3\n"
+         "                                   OPTS = key=value,... (vintfs_log2, vcmdqs_log2, "
+         "cmdqs, ...)\n"
+         "                                   plugin/zoo: memory_mib=N bounds the device process "
+         "(default 1024)\n"
+         "                                   faulty:FAULT[@KEY=VALUE,...]:DEVICE injects a fault "
+         "into DEVICE:\n"
+         "                                   dma-abort@p,seed bus-error@p,seed slow@ms,every "
+         "random-reads@p,seed\n"
+         "                                   die-after@calls nondeterministic@p,seed (README: "
+         "Fault injection)\n"
          "  --timeout-ms N                   per call into a plugin or QEMU (default 1000)\n"
          "  --json FILE  --junit FILE        also write the verdicts as JSON (cmdqv-cts-report/1) "
          "/ JUnit XML\n"
@@ -126,22 +135,35 @@ const char* usage_text() {
          "terminal)\n"
          "  --record FILE                    run: record it as a cts-trace (one --device, "
          "--profile)\n"
+         "  --no-directed                    run: only the random sequences, not the built-in "
+         "directed\n"
+         "                                   tests (Z3 witnesses, as prove --emit-tests writes) "
+         "first\n"
+         "  --directed-test NAME             run: only the built-in directed test NAME (a "
+         "reproduce\n"
+         "                                   line names it)\n"
          "  --directed DIR                   run: replay every scenario in DIR (prove --emit-tests "
          "DIR)\n"
          "                                   on each device instead of random sequences\n"
          "  --expect FILE                    expected deviations (YAML), repeatable; with no "
          "--device the\n"
          "                                   built-in files for the zoo and QEMU apply\n"
-         "  --write-expectations FILE        run: write an entry for every failing (clause, case), with\n"
-         "                                   the reason of --expect's entry for the clause, or NEW\n"
+         "  --write-expectations FILE        run: write an entry for every failing (clause, case), "
+         "with\n"
+         "                                   the reason of --expect's entry for the clause, or "
+         "NEW\n"
          "  --profile P[,P...]|all           smmuv3, cmdqv-host, cmdqv-guest (default: all)\n"
          "  --seed N                         random seed (default 1); a seed reproduces a run\n"
          "  --sequences N  --first-sequence N  --ops N   how much to run (default 200 x 48 ops)\n"
          "  --tests N  --max-steps N         the same as --sequences N and --ops N\n"
-         "  --engine sequences|rapidcheck    seeded sequences with ddmin (default), or the profile's\n"
-         "                                   RapidCheck state machine (swarm, preconditions, shrinking)\n"
-         "  --max-model-steps N              model steps (commands consumed) per sequence (default 65536);\n"
-         "                                   a sequence that needs more stops there and is reported\n"
+         "  --engine sequences|rapidcheck    seeded sequences with ddmin (default), or the "
+         "profile's\n"
+         "                                   RapidCheck state machine (swarm, preconditions, "
+         "shrinking)\n"
+         "  --max-model-steps N              model steps (commands consumed) per sequence (default "
+         "65536);\n"
+         "                                   a sequence that needs more stops there and is "
+         "reported\n"
          "  --spec DIR                       use DIR instead of the spec built into the binary\n"
          "  --verbose                        also list skipped clauses\n"
          "  --bench-ops N  --bench-commands N  --bench-device-reads N   (bench: --device also "
@@ -181,6 +203,10 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       o.devices_given = true;
     } else if (flag == "--directed" && o.command == "run") {
       o.directed_dir = value();
+    } else if (flag == "--no-directed" && o.command == "run") {
+      o.no_directed = true;
+    } else if (flag == "--directed-test" && o.command == "run") {
+      o.directed_test = value();
     } else if (flag == "--json") {
       o.json_file = value();
     } else if (flag == "--junit") {
@@ -247,11 +273,19 @@ CliOptions parse_cli(const std::vector<std::string>& args,
       o.bench_device_reads = number(flag, value(), 1, UINT64_MAX);
     } else if (flag == "--bench-commands") {
       o.bench_commands = number(flag, value(), 1, UINT64_MAX);
-    } else if (o.command == "list" && i == 1 && (flag == "clauses" || flag == "devices" || flag == "coverage")) {
+    } else if (o.command == "list" && i == 1 &&
+               (flag == "clauses" || flag == "devices" || flag == "coverage")) {
       o.list_what = flag;
     } else {
       throw UsageError("unknown option '" + flag + "'");
     }
+  }
+  if (!o.directed_test.empty() &&
+      (o.no_directed || o.run.engine == Engine::RapidCheck || !o.directed_dir.empty())) {
+    throw UsageError(std::string("--directed-test: not with ") +
+                     (o.no_directed                        ? "--no-directed"
+                      : o.run.engine == Engine::RapidCheck ? "--engine rapidcheck"
+                                                           : "--directed DIR"));
   }
   if (!o.record_file.empty() && o.run.engine == Engine::RapidCheck) {
     throw UsageError("--record: not with --engine rapidcheck (the state machine opens devices of its own)");

@@ -58,10 +58,9 @@ std::vector<Op> shrink(SequenceExecutor& replay, std::vector<Op> ops, const Mism
 }
 
 Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
-                 Device& dut, const RunOptions& options, std::uint32_t sequence,
-                 std::vector<Op> ops, const Mismatch& first, std::uint32_t budget) {
+                 Device& dut, const RunOptions& options, std::vector<Op> ops, const Mismatch& first,
+                 std::uint32_t budget) {
   Failure f;
-  f.sequence = sequence;
   f.what = first.what;
   ops.resize(first.op + 1);
   f.original_length = ops.size();
@@ -121,13 +120,15 @@ bool reproduces_deterministically(std::shared_ptr<const spec::Spec> spec,
 }
 
 // The first of `candidates` that changes the model's prediction on `ops` and under which the
-// model agrees with the device.
+// model agrees with the device. `replayed`: some candidate was worth a replay on the device.
 std::optional<model::ModelPolicy> explaining_policy(
     std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
     const std::vector<Op>& ops, const std::vector<model::ModelPolicy>& candidates,
-    std::uint64_t max_model_steps) {
+    std::uint64_t max_model_steps, bool& replayed) {
+  replayed = false;
   for (const model::ModelPolicy& p : candidates) {
     if (!prediction_changes(spec, config, dut, config.policy, p, ops, max_model_steps)) continue;
+    replayed = true;
     model::ModelConfig c = config;
     c.policy = p;
     if (!replay(spec, c, dut, ops, max_model_steps)) return p;
@@ -135,29 +136,89 @@ std::optional<model::ModelPolicy> explaining_policy(
   return std::nullopt;
 }
 
-// A sequence that passed before an adoption, on which the adopted outcome changes the model's
-// prediction: the device answered it as the earlier outcome predicts, so it chose both. `now`
-// is what a replay under the adopted outcome finds (none: the device has since changed its
-// answers to this very sequence).
-Failure inconsistent_choice(std::uint32_t earlier, std::uint32_t later, std::vector<Op> ops,
-                            const std::optional<Mismatch>& now, const DisputedOutcomes& disputed,
-                            const model::ModelPolicy& before, const model::ModelPolicy& after) {
-  Failure f;
-  f.sequence = earlier;
-  f.what = "inconsistent choice of permitted outcome: sequence " + std::to_string(earlier) +
-           " agreed with the model only if the device " + disputed.describe(before, after) +
-           ", sequence " + std::to_string(later) + " only if it " +
-           disputed.describe(after, before) +
-           (now ? " (replayed now: " + now->what + ")"
-                : " (replayed now, sequence " + std::to_string(earlier) +
-                      " agrees with the second: the device changed its answers during the run)");
-  if (now) ops.resize(std::min(ops.size(), now->op + 1));
-  f.original_length = ops.size();
-  for (const Op& op : ops) f.steps.push_back(describe(op));
-  f.ops = std::move(ops);
-  f.clauses = disputed.changed_clauses(before, after);
-  return f;
+// True if every operation of `t` exists on this device: its registers are among the shape's and
+// its queues below the device's VCMDQ count. A test written for the reference geometry (8 VINTFs,
+// 128 VCMDQs) may name a VINTF or queue that a smaller device has not, and software must not
+// touch what the device does not implement.
+bool fits(const DirectedTest& t, const SequenceShape& shape) {
+  for (const Op& op : t.ops) {
+    switch (op.kind) {
+      case OpKind::Write:
+      case OpKind::Read:
+        // Each 32-bit word of the access (a 64-bit access may span two 32-bit registers, as
+        // HYP-1's 64-bit CONFIG writes do) lies in a register of the device.
+        for (std::uint64_t word = op.offset; word < op.offset + op.size; word += 4) {
+          const auto inside = [&](const SequenceShape::Target& r) {
+            return r.region == op.region && word >= r.offset && word + 4 <= r.offset + r.width / 8;
+          };
+          if (std::none_of(shape.offsets.begin(), shape.offsets.end(), inside)) return false;
+        }
+        break;
+      case OpKind::BringUp:
+      case OpKind::Push:
+        if (!op.smmu && op.queue >= shape.vcmdqs) return false;
+        if (op.borrow_slot_of >= 0 && static_cast<std::uint32_t>(op.borrow_slot_of) >= shape.vcmdqs)
+          return false;
+        break;
+      case OpKind::Run:
+        break;
+    }
+  }
+  return true;
 }
+
+// What a campaign judges, in order: the directed tests of the profile that fit the device, then
+// the random sequences of the shard.
+class Campaign {
+ public:
+  Campaign(const RunOptions& options, Profile profile, SequenceShape shape)
+      : options_(options), shape_(std::move(shape)) {
+    if (options.directed_tests && options.shard_index == 0) {
+      for (const DirectedTest& t : *options.directed_tests) {
+        if (t.profile != profile) continue;
+        if (fits(t, shape_)) {
+          directed_.push_back(&t);
+        } else {
+          ++not_fitting_;
+        }
+      }
+    }
+    for (std::uint32_t s = options.first_sequence; s < options.first_sequence + options.sequences;
+         ++s) {
+      if (s % options.shard_count == options.shard_index) sequences_.push_back(s);
+    }
+  }
+
+  std::size_t size() const { return directed_.size() + sequences_.size(); }
+  std::uint32_t directed_count() const { return static_cast<std::uint32_t>(directed_.size()); }
+  std::uint32_t not_fitting() const { return not_fitting_; }
+  const DirectedTest* directed(std::size_t i) const {
+    return i < directed_.size() ? directed_[i] : nullptr;
+  }
+  std::uint32_t sequence(std::size_t i) const {
+    return i < directed_.size() ? 0 : sequences_[i - directed_.size()];
+  }
+  std::vector<Op> ops(std::size_t i) const {
+    if (const DirectedTest* t = directed(i)) return t->ops;
+    return generate_sequence(options_.seed, sequence(i), shape_, options_.ops_per_sequence);
+  }
+  std::string name(std::size_t i) const {
+    if (const DirectedTest* t = directed(i)) return "directed test " + t->name;
+    return "sequence " + std::to_string(sequence(i));
+  }
+  // Marks `f` as coming from item `i`.
+  void label(std::size_t i, Failure& f) const {
+    f.sequence = sequence(i);
+    if (const DirectedTest* t = directed(i)) f.directed_test = t->name;
+  }
+
+ private:
+  const RunOptions& options_;
+  SequenceShape shape_;
+  std::vector<const DirectedTest*> directed_;
+  std::vector<std::uint32_t> sequences_;
+  std::uint32_t not_fitting_ = 0;
+};
 
 }  // namespace
 
@@ -251,84 +312,77 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
   auto executor = make_executor();
   // Counts of executors replaced when the policy changed.
   std::uint64_t ops_retired = 0, reads_retired = 0, commands_retired = 0, aborts_retired = 0;
-  const SequenceShape shape = shape_of(model::ReferenceModel(spec, config));
-  const std::uint32_t total = sequences_in_shard(options);
+  const Campaign campaign(options, profile, shape_of(model::ReferenceModel(spec, config)));
+  const std::uint32_t total = static_cast<std::uint32_t>(campaign.size());
   std::uint32_t done = 0;
-  std::vector<std::uint32_t> passed;  // judged under the choices adopted so far
+  std::vector<std::size_t> passed;  // items judged under the choices adopted so far
   auto record = [&](Failure f) {
     ++run.failing_sequences;
     if (observer.failure) observer.failure(f);
     run.failures.push_back(std::move(f));
   };
-  // After an adoption, every sequence that passed is judged again: one on which the adopted
-  // outcome changes the model's prediction passed as the earlier outcome predicts, so a device
-  // that now passes under the adopted one chose both (a deterministic device cannot agree with
-  // two different predictions). A replay shows what it answers now. Two open outcomes can meet
-  // in one sequence (ERR-7's error maps of a slot ALLOC-4 gives to one of two queues): an
-  // earlier sequence that fails under the adopted outcome alone but passes, with the adopting
-  // sequence, once one more open outcome is adopted as well, extends the adoption instead.
-  // Returns true if it did (the caller judges its sequence again).
-  auto rejudge = [&](const model::ModelPolicy& before, std::uint32_t later,
-                     const std::vector<Op>& later_ops) {
-    auto passes = [&](const model::ModelPolicy& p, const std::vector<Op>& ops) {
-      model::ModelConfig c = current;
-      c.policy = p;
-      return !replay(spec, c, dut, ops, options.max_model_steps).has_value();
-    };
-    bool extended = false;
+  auto passes_under = [&](const model::ModelPolicy& p, const std::vector<Op>& ops) {
+    model::ModelConfig c = current;
+    c.policy = p;
+    return !replay(spec, c, dut, ops, options.max_model_steps).has_value();
+  };
+  // After an adoption, every item that passed is judged again. One on which the adopted outcome
+  // changes the model's prediction passed as the earlier outcome predicts, so if it fails now the
+  // device did not choose the adopted outcome (a deterministic device cannot agree with two
+  // different predictions): the adoption is refuted and undone, and the adopting item is judged
+  // under the outcomes it had. Two open outcomes can meet in one sequence (ERR-7's error maps of
+  // a slot ALLOC-4 gives to one of two queues): an earlier item that fails under the adopted
+  // outcome alone but passes, with the adopting item, once one more open outcome is adopted as
+  // well, extends the adoption instead. Returns what happened; `why` says which item refuted it.
+  enum class Rejudged { Consistent, Extended, Refuted };
+  auto rejudge = [&](const model::ModelPolicy& before, std::size_t later,
+                     const std::vector<Op>& later_ops, std::string& why) {
+    Rejudged out = Rejudged::Consistent;
     for (bool restart = true; restart;) {
       restart = false;
-      std::vector<std::uint32_t> still;
-      std::vector<Failure> inconsistent;
-      for (const std::uint32_t earlier : passed) {
-        const std::vector<Op> ops =
-            generate_sequence(options.seed, earlier, shape, options.ops_per_sequence);
+      for (const std::size_t earlier : passed) {
+        const std::vector<Op> ops = campaign.ops(earlier);
         if (!prediction_changes(spec, current, dut, before, current.policy, ops,
                                 options.max_model_steps)) {
-          still.push_back(earlier);
           continue;
         }
         const std::optional<Mismatch> now =
             replay(spec, current, dut, ops, options.max_model_steps);
-        if (now && disputed.searching()) {
-          for (const model::ModelPolicy& p : disputed.alternatives()) {
-            if (passes(p, ops) && passes(p, later_ops)) {
-              disputed.adopt(p);
-              current.policy = p;
-              extended = restart = true;
-              break;
-            }
+        if (!now) continue;
+        for (const model::ModelPolicy& p : disputed.alternatives()) {
+          if (passes_under(p, ops) && passes_under(p, later_ops)) {
+            disputed.adopt(p);
+            current.policy = p;
+            out = Rejudged::Extended;
+            restart = true;
+            break;
           }
-          if (restart) break;
         }
-        Failure f = inconsistent_choice(earlier, later, ops, now, disputed, before, current.policy);
-        f.cases = {"inconsistent choice of permitted outcome"};
-        inconsistent.push_back(std::move(f));
+        if (restart) break;
+        why = "not a permitted outcome the device chose: " + campaign.name(later) +
+              " agrees with the model if the device " + disputed.describe(current.policy, before) +
+              ", but " + campaign.name(earlier) + " agreed only if it " +
+              disputed.describe(before, current.policy) +
+              " (replayed under the first: " + now->what +
+              "); either the device switched outcomes (inconsistent choice of permitted "
+              "outcome) or another deviation looks like this outcome here";
+        disputed.refute(before);
+        current.policy = before;
+        return Rejudged::Refuted;
       }
-      if (restart) continue;
-      for (Failure& f : inconsistent) {
-        for (const std::string& clause : f.clauses) run.coverage.fail(clause, f.what, f.cases);
-        if (run.failures.size() < kMaxCounterexamples) {
-          record(std::move(f));
-        } else {
-          ++run.failing_sequences;
-        }
-      }
-      passed = std::move(still);
     }
-    return extended;
+    return out;
   };
-  std::uint32_t s = options.first_sequence;
+  std::size_t item = 0;
   try {
-    for (; s < options.first_sequence + options.sequences; ++s) {
-      if (s % options.shard_count != options.shard_index) continue;
-      const std::vector<Op> ops =
-          generate_sequence(options.seed, s, shape, options.ops_per_sequence);
+    for (; item < campaign.size(); ++item) {
+      const std::vector<Op> ops = campaign.ops(item);
       const ClauseCoverage before = run.coverage;
       const std::uint64_t ops_before = executor->operations(),
                           reads_before = executor->reads_compared(),
                           commands_before = executor->commands();
       std::optional<Mismatch> m = executor->execute(ops);
+      std::string refuted;  // an adoption this item suggested and an earlier item refuted
       // The first difference alone is explained: a sequence may meet several choices, and they
       // are adopted one at a time, each on the prefix up to the difference it explains.
       for (bool first_adoption = true; m && disputed.searching();) {
@@ -337,16 +391,22 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
                                            std::min<std::size_t>(ops.size(), m->op + 1)));
         if (!reproduces_deterministically(spec, current, dut, prefix, *m, options.max_model_steps))
           break;
+        bool replayed = false;
         const auto policy = explaining_policy(spec, current, dut, prefix, disputed.alternatives(),
-                                              options.max_model_steps);
-        if (!policy) break;
-        // The device chose another permitted outcome: count this sequence again under it.
+                                              options.max_model_steps, replayed);
+        if (!policy) {
+          if (replayed) disputed.searched_in_vain();
+          break;
+        }
+        // The device chose another permitted outcome: count this item again under it.
         const model::ModelPolicy previous = current.policy;
-        late = late || run.failing_sequences > 0;
         disputed.adopt(*policy);
         current.policy = *policy;
+        const Rejudged rejudged = rejudge(previous, item, prefix, refuted);
+        if (rejudged == Rejudged::Refuted) continue;  // back under `previous`: another outcome?
+        late = late || run.failing_sequences > 0;
         run.coverage = before;
-        if (first_adoption) {  // later executors hold this sequence alone: nothing to retire
+        if (first_adoption) {  // later executors hold this item alone: nothing to retire
           ops_retired += ops_before;
           reads_retired += reads_before;
           commands_retired += commands_before;
@@ -355,18 +415,13 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
         }
         executor = make_executor();
         m = executor->execute(ops);
-        if (rejudge(previous, s, prefix)) {  // the adoption grew: judge this sequence under it
-          run.coverage = before;
-          executor = make_executor();
-          m = executor->execute(ops);
-        }
       }
       if (executor->bound_hit() && run.step_bound_hits++ == 0) {
-        run.first_step_bound = "sequence " + std::to_string(s) + ": " + *executor->bound_hit();
+        run.first_step_bound = campaign.name(item) + ": " + *executor->bound_hit();
       }
       if (observer.progress) observer.progress(++done, total);
       if (!m) {
-        passed.push_back(s);
+        passed.push_back(item);
         continue;
       }
       // The first `shrink_failures` failing sequences, and the first of every (clause, case),
@@ -390,7 +445,10 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
             run.failing_sequences < options.shrink_failures
                 ? options.shrink_replays
                 : std::min<std::uint32_t>(options.shrink_replays, kExtraShrinkReplays);
-        Failure f = minimise(spec, current, dut, options, s, ops, *m, budget);
+        Failure f = minimise(spec, current, dut, options, ops, *m, budget);
+        campaign.label(item, f);
+        if (!refuted.empty())
+          f.what += " [a permitted outcome was tried and refuted: " + refuted + "]";
         const std::vector<std::uint64_t> failed_before = before.failure_counts(),
                                          failed_after = run.coverage.failure_counts();
         for (std::size_t i = 0; i < failed_after.size(); ++i) {
@@ -405,8 +463,12 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
     }
   } catch (const DeviceFailure& e) {
     // Everything found before the failure stays in `run`.
-    run.device_failure = std::string(e.what()) + " (sequence " + std::to_string(s) + ")";
+    run.device_failure = std::string(e.what()) + " (" +
+                         (item < campaign.size() ? campaign.name(item) : "after the last") + ")";
   }
+  run.directed_judged =
+      static_cast<std::uint32_t>(std::min<std::size_t>(item, campaign.directed_count()));
+  run.directed_not_fitting = campaign.not_fitting();
   run.coverage.deselect_unless(options.clause_globs, "not selected by --clauses");
   run.ops = ops_retired + executor->operations();
   run.reads_compared = reads_retired + executor->reads_compared();

@@ -91,7 +91,7 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
   for (const Failure& f : run.failures) {
     std::string ids;
     for (const std::string& c : f.clauses) ids += (ids.empty() ? "" : ", ") + c;
-    os << "   counterexample" << (ids.empty() ? "" : " for " + ids) << " (sequence " << f.sequence
+    os << "   counterexample" << (ids.empty() ? "" : " for " + ids) << " (" << failure_origin(f)
        << ", " << f.steps.size() << " of " << f.original_length << " operations"
        << (f.shrunk ? ", shrunk" : ", not shrunk: the shrunk case did not reproduce") << "):\n";
     for (std::size_t k = 0; k < f.steps.size(); ++k)
@@ -100,7 +100,15 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     if (f.nondeterministic)
       os << "     NOTE: the device answered two replays of this case differently "
             "(non-deterministic)\n";
-    os << "     reproduce: " << reproduce_command(run, options, f.sequence) << "\n";
+    os << "     reproduce: " << reproduce_command(run, options, f) << "\n";
+  }
+  if (run.directed_judged || run.directed_not_fitting) {
+    os << "   directed tests: " << run.directed_judged << " judged before the random sequences"
+       << (run.directed_not_fitting
+               ? ", " + std::to_string(run.directed_not_fitting) +
+                     " left out (they name a VINTF or VCMDQ this device does not have)"
+               : "")
+       << "\n";
   }
   for (const std::string& choice : run.disputed_choices)
     os << "   permitted outcome chosen: " << choice << "\n";
@@ -150,8 +158,16 @@ bool run_passes(const ProfileRun& run, const std::vector<Expectation>& expectati
   return judge(run, run.device, expectations).passes() && checked_something(run);
 }
 
-std::string reproduce_command(const ProfileRun& run, const RunOptions& options,
-                              std::uint32_t sequence) {
+std::string failure_origin(const Failure& f) {
+  return f.directed_test.empty() ? "sequence " + std::to_string(f.sequence)
+                                 : "directed test " + f.directed_test;
+}
+
+std::string reproduce_command(const ProfileRun& run, const RunOptions& options, const Failure& f) {
+  if (!f.directed_test.empty()) {
+    return "cmdqv-cts run --device " + run.device + " --profile " + to_string(run.profile) +
+           " --directed-test " + f.directed_test;
+  }
   if (options.engine == Engine::RapidCheck) {
     return "cmdqv-cts run --engine rapidcheck --device " + run.device + " --profile " +
            to_string(run.profile) + " --seed " + std::to_string(options.seed) + " --tests " +
@@ -160,7 +176,7 @@ std::string reproduce_command(const ProfileRun& run, const RunOptions& options,
   }
   return "cmdqv-cts run --device " + run.device + " --profile " + to_string(run.profile) +
          " --seed " + std::to_string(options.seed) + " --first-sequence " +
-         std::to_string(sequence) + " --sequences 1 --ops " +
+         std::to_string(f.sequence) + " --sequences 1 --no-directed --ops " +
          std::to_string(options.ops_per_sequence) + (options.shard_count > 1 ? " --shard 0/1" : "");
 }
 

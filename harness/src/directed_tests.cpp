@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -102,23 +103,14 @@ struct Test {
   std::string origin = "Z3 witness";  // how it was found: the description's first words
 };
 
+// Collects the tests, and prints one line per test and per branch left out when `out` is set.
 class Emitter {
  public:
-  Emitter(std::string dir, std::ostream& out) : dir_(std::move(dir)), out_(out) {}
+  explicit Emitter(std::ostream* out) : out_(out) {}
 
   void write(const Test& t) {
-    Scenario s;
-    s.name = t.name;
-    s.description = t.origin + ": " + t.what;
-    s.profile = t.profile;
-    s.clauses = t.clauses;
-    s.steps = t.steps;
-    const std::string path = dir_ + "/" + t.name + ".yaml";
-    std::ofstream f(path);
-    f << to_yaml(s);
-    if (!f) throw std::runtime_error("cannot write " + path);
+    tests.push_back({t.name, t.profile, t.clauses, t.origin + ": " + t.what, t.steps});
     line(t.name, to_string(t.profile), t.what);
-    ++written;
   }
 
   // A branch Z3 shows cannot be reached (unsat) with the profile's defaults.
@@ -136,18 +128,19 @@ class Emitter {
     failed = true;
   }
 
-  int written = 0, unreachable_branches = 0, undecided_branches = 0;
+  std::vector<DirectedTest> tests;
+  int unreachable_branches = 0, undecided_branches = 0;
   bool failed = false;
 
  private:
   void line(const std::string& name, const std::string& profile, const std::string& text) {
+    if (!out_) return;
     char head[96];
     std::snprintf(head, sizeof head, "  %-46s %-12s ", name.c_str(), profile.c_str());
-    out_ << head << text << "\n";
+    *out_ << head << text << "\n";
   }
 
-  std::string dir_;
-  std::ostream& out_;
+  std::ostream* out_;
 };
 
 // --- scenario steps ---
@@ -653,7 +646,9 @@ void field_rule_tests(Emitter& e, const spec::Spec& spec, const model::CommandRu
     const model::Features f = features_for(r, base);
     for (std::uint8_t op : r.opcodes) {
       const spec::Opcode* entry = spec.opcode(op);
-      if (!entry) continue;
+      // An opcode that is CERROR_ILL whatever its fields (TLBI_EL2_VA without IDR0.HYP) cannot
+      // show the rule's branch: its test would witness CMD-2, not this clause.
+      if (!entry || rules.smmu_error(op, 0, f) != model::CmdError::None) continue;
       for (std::size_t a = 0; a < r.match.size(); ++a) {
         const std::vector<spec::FieldTest>& alt = r.match[a];
         for (std::size_t flip = 0; flip <= alt.size(); ++flip) {  // flip == size: the rule holds
@@ -835,16 +830,10 @@ void alias_tests(WitnessSolver& z, Emitter& e, proofs::ProofEnv& env) {
 
 }  // namespace
 
-int emit_directed_tests(const std::string& dir, std::ostream& out) {
-  const auto t0 = std::chrono::steady_clock::now();
-  std::filesystem::create_directories(dir);
-  z3::context ctx;
-  proofs::ProofEnv env(ctx);
-  WitnessSolver z(ctx);
-  Emitter e(dir, out);
-  out << "directed tests: one Z3 witness per branch (rlimit " << proofs::RunOptions{}.rlimit
-      << " per check)\n";
+namespace {
 
+// Every test, from the model's templates and Z3 under the proofs' pinned limits.
+void generate(Emitter& e, WitnessSolver& z, proofs::ProofEnv& env) {
   std::vector<unsigned> every_log2size;
   for (unsigned k = 0; k <= kMaxLog2size; ++k) every_log2size.push_back(k);
   queue_tests(z, e, {true, Profile::Smmuv3, "smmu", {"Q-1", "Q-3"}, every_log2size});
@@ -854,15 +843,62 @@ int emit_directed_tests(const std::string& dir, std::ostream& out) {
   field_rule_tests(e, env.spec(), env.rules());
   hyp_tests(z, e, env);
   alias_tests(z, e, env);
+}
 
+}  // namespace
+
+int emit_directed_tests(const std::string& dir, std::ostream& out) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::filesystem::create_directories(dir);
+  z3::context ctx;
+  proofs::ProofEnv env(ctx);
+  WitnessSolver z(ctx);
+  Emitter e(&out);
+  out << "directed tests: one Z3 witness per branch (rlimit " << proofs::RunOptions{}.rlimit
+      << " per check)\n";
+  generate(e, z, env);
+  for (const DirectedTest& t : e.tests) {
+    const std::string path = dir + "/" + t.name + ".yaml";
+    std::ofstream f(path);
+    f << to_yaml(to_scenario(t));
+    if (!f) throw std::runtime_error("cannot write " + path);
+  }
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   char secs[32];
   std::snprintf(secs, sizeof secs, "%.2f s", s);
-  out << "directed tests: " << e.written << " written to " << dir << " (" << e.unreachable_branches
-      << " branches unreachable, " << e.undecided_branches << " undecided; " << z.checks()
-      << " Z3 checks, " << secs << "); replay: cmdqv-cts run --directed " << dir
-      << " --device DEVICE\n";
-  return e.failed ? -1 : e.written;
+  out << "directed tests: " << e.tests.size() << " written to " << dir << " ("
+      << e.unreachable_branches << " branches unreachable, " << e.undecided_branches
+      << " undecided; " << z.checks() << " Z3 checks, " << secs
+      << "); replay: cmdqv-cts run --directed " << dir << " --device DEVICE\n";
+  return e.failed ? -1 : static_cast<int>(e.tests.size());
+}
+
+std::shared_ptr<const std::vector<DirectedTest>> builtin_directed_tests() {
+  // Z3 gives the same witnesses on every call (fixed seed and rlimit): generate them once.
+  static const std::shared_ptr<const std::vector<DirectedTest>> tests = [] {
+    z3::context ctx;
+    proofs::ProofEnv env(ctx);
+    WitnessSolver z(ctx);
+    Emitter e(nullptr);
+    generate(e, z, env);
+    if (e.failed) {
+      throw std::logic_error(
+          "directed tests: a branch that must be reachable was not (run `cmdqv-cts prove "
+          "--emit-tests DIR` to see which)");
+    }
+    return std::make_shared<const std::vector<DirectedTest>>(std::move(e.tests));
+  }();
+  return tests;
+}
+
+Scenario to_scenario(const DirectedTest& t) {
+  Scenario s;
+  s.name = t.name;
+  s.description = t.description;
+  s.profile = t.profile;
+  s.clauses = t.clauses;
+  s.steps = t.ops;
+  return s;
 }
 
 }  // namespace cts::harness

@@ -96,7 +96,7 @@ DisputedOutcomes::DisputedOutcomes(const model::ModelPolicy& start,
   policy_ = current;
 }
 
-std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
+std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() const {
   // Every outcome still at the model's default (one adopted is the device's and is not searched
   // again). Not only those the sequence tagged: a filtered command's error code (ERR-9) matters
   // to sequences whose tags name only the command's clause (CMD-8).
@@ -113,7 +113,6 @@ std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
           [this, &d](model::ModelPolicy& p) { p.field_either_ill[d.clause] = !either_ill(p, d); });
   }
   if (open.empty() || searches_ >= kSearches) return {};
-  ++searches_;
   // Every non-empty subset of them flipped, fewest flips first.
   std::vector<std::pair<int, model::ModelPolicy>> candidates;
   for (unsigned mask = 1; mask < (1u << open.size()); ++mask) {
@@ -122,6 +121,8 @@ std::vector<model::ModelPolicy> DisputedOutcomes::alternatives() {
     for (std::size_t i = 0; i < open.size(); ++i) {
       if (mask & (1u << i)) open[i](p);
     }
+    const std::vector<std::string> flip = changed_clauses(policy_, p);
+    if (std::find(refuted_.begin(), refuted_.end(), flip) != refuted_.end()) continue;
     candidates.emplace_back(__builtin_popcount(mask), p);
   }
   std::stable_sort(candidates.begin(), candidates.end(),
@@ -144,10 +145,16 @@ bool DisputedOutcomes::searching() const {
 
 void DisputedOutcomes::adopt(const model::ModelPolicy& policy) {
   policy_ = policy;
-  // Only fruitless searches count against the budget: each adoption closes an outcome, so
-  // successes are bounded by the dimensions, and a conforming device that chose several
-  // other outcomes is not cut off before its last one is found.
-  if (searches_ > 0) --searches_;
+}
+
+void DisputedOutcomes::searched_in_vain() {
+  ++searches_;
+}
+
+void DisputedOutcomes::refute(const model::ModelPolicy& before) {
+  refuted_.push_back(changed_clauses(before, policy_));
+  policy_ = before;
+  ++searches_;
 }
 
 std::vector<std::string> DisputedOutcomes::changed_clauses(const model::ModelPolicy& from,

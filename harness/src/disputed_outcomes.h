@@ -26,14 +26,23 @@ class DisputedOutcomes {
                    const spec::Spec* spec = nullptr);
 
   // A sequence failed: the policies that differ from the current one in outcomes not adopted
-  // yet, fewest differences first. Empty once `kSearches` failures have been searched in vain (a
-  // broken device must not cost 2^n replays per failing sequence).
-  std::vector<model::ModelPolicy> alternatives();
+  // yet, fewest differences first. Empty once `kSearches` searches were in vain (a broken device
+  // must not cost 2^n replays on the device per failing sequence).
+  std::vector<model::ModelPolicy> alternatives() const;
   // alternatives() may still offer some (worth checking the failure reproduces first).
   bool searching() const;
   // One of them explained the device: it is the device's choice from now on.
   void adopt(const model::ModelPolicy& policy);
-
+  // None of them explained a failure although some changed the model's prediction (and so were
+  // replayed on the device). Only these count against the budget: an adoption closes an outcome,
+  // so successes are bounded by the dimensions, and a failure that no outcome touches costs model
+  // replays alone. A device with many real deviations keeps its search for its later choices.
+  void searched_in_vain();
+  // The outcome adopted last made an item that had passed fail: a deterministic device cannot
+  // have chosen both, so the adoption was wrong (another deviation looked like the outcome on a
+  // prefix, or the device switched outcomes). Goes back to `before`, and never offers the same
+  // flip again. Counts as a search in vain.
+  void refute(const model::ModelPolicy& before);
   const model::ModelPolicy& policy() const { return policy_; }
   // The clauses whose outcome differs between two policies, e.g. {"CMD-8"}.
   std::vector<std::string> changed_clauses(const model::ModelPolicy& from,
@@ -56,6 +65,7 @@ class DisputedOutcomes {
   model::ModelPolicy start_;
   model::ModelPolicy policy_;
   bool cmdqv_;
+  std::vector<std::vector<std::string>> refuted_;  // flips (changed clauses) shown wrong
   static constexpr int kSearches = 8;
   int searches_ = 0;
 };

@@ -161,17 +161,18 @@ std::string expectations_yaml(const std::vector<ProfileRun>& runs,
     for (const ClauseTally& t : r.coverage.tallies()) {
       if (!t.skip_reason.empty()) continue;
       for (const auto& [case_name, k] : t.cases) {
-        const Expectation* same = nullptr;
-        const Expectation* clause = nullptr;
+        // A reason is carried over only from an entry for the same (clause, case): another case
+        // of the clause may have another cause, and a person decides that.
+        const Expectation* from = nullptr;
         for (const Expectation& x : known) {
-          if (x.device != r.device || x.clause != t.clause->id) continue;
-          if (x.case_name == case_name && !same) same = &x;
-          if (!clause) clause = &x;
+          if (x.device == r.device && x.clause == t.clause->id && x.case_name == case_name) {
+            from = &x;
+            break;
+          }
         }
-        const Expectation* from = same ? same : clause;
         for (const Failure& f : r.failures) {
           if (std::find(f.cases.begin(), f.cases.end(), case_name) == f.cases.end()) continue;
-          os << "  # reproduce: " << reproduce_command(r, options, f.sequence) << "\n";
+          os << "  # reproduce: " << reproduce_command(r, options, f) << "\n";
           break;
         }
         os << "  - {device: " << quoted(r.device) << ", profiles: [" << to_string(r.profile)

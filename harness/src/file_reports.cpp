@@ -72,10 +72,12 @@ void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs,
       const Failure& f = r.failures[k];
       std::string ids;
       for (const std::string& c : f.clauses) ids += (ids.empty() ? "" : ", ") + q(c);
-      os << (k ? "," : "") << "\n    {\"sequence\": " << f.sequence << ", \"clauses\": [" << ids
-         << "], \"what\": " << q(f.what) << ", \"shrunk\": " << (f.shrunk ? "true" : "false")
+      os << (k ? "," : "") << "\n    {\"sequence\": " << f.sequence
+         << (f.directed_test.empty() ? "" : ", \"directed_test\": " + q(f.directed_test))
+         << ", \"clauses\": [" << ids << "], \"what\": " << q(f.what)
+         << ", \"shrunk\": " << (f.shrunk ? "true" : "false")
          << ", \"nondeterministic\": " << (f.nondeterministic ? "true" : "false")
-         << ", \"reproduce\": " << q(reproduce_command(r, options, f.sequence)) << ", \"steps\": [";
+         << ", \"reproduce\": " << q(reproduce_command(r, options, f)) << ", \"steps\": [";
       for (std::size_t s = 0; s < f.steps.size(); ++s) os << (s ? ", " : "") << q(f.steps[s]);
       os << "]}";
     }
@@ -106,7 +108,7 @@ void write_junit_report(std::ostream& os, const std::vector<ReportedRun>& runs,
        << "   <property name=\"config\" value=\"" << escape_xml(r.config) << "\"/>\n";
     if (!r.failures.empty()) {
       os << "   <property name=\"reproduce\" value=\""
-         << escape_xml(reproduce_command(r, options, r.failures[0].sequence)) << "\"/>\n";
+         << escape_xml(reproduce_command(r, options, r.failures[0])) << "\"/>\n";
     }
     os << "  </properties>\n";
     if (!r.device_failure.empty()) {

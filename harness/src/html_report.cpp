@@ -142,15 +142,14 @@ void run_section(std::ostream& os, const ReportedRun& rr, const RunOptions& opti
     std::string ids;
     for (const std::string& c : f.clauses) ids += (ids.empty() ? "" : ", ") + c;
     os << "<div class=\"counterexample\"><h3>counterexample"
-       << (ids.empty() ? "" : " for " + h(ids)) << " (sequence " << f.sequence << ", "
+       << (ids.empty() ? "" : " for " + h(ids)) << " (" << h(failure_origin(f)) << ", "
        << f.steps.size() << " of " << f.original_length << " operations"
        << (f.shrunk ? ", shrunk" : "") << ")</h3>\n";
     sequence_diagram(os, f);
     if (f.nondeterministic)
       os << "<p class=\"fail\">the device answered two replays differently "
             "(non-deterministic)</p>\n";
-    os << "<p>reproduce: <code>" << h(reproduce_command(r, options, f.sequence))
-       << "</code></p></div>\n";
+    os << "<p>reproduce: <code>" << h(reproduce_command(r, options, f)) << "</code></p></div>\n";
   }
   os << "<table "
         "class=\"clauses\"><tr><th>clause</th><th>confidence</th><th>status</th><th>exercised</th>"

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 
+#include "cmdqv_cts/harness/console_report.h"
 #include "cmdqv_cts/harness/scenario.h"
 #include "text_escape.h"
 
@@ -74,6 +75,7 @@ struct Line {
 Failure read_failure(const Line& l) {
   Failure f;
   f.sequence = l.get<std::uint32_t>("sequence");
+  if (l.node["directed_test"]) f.directed_test = l.get<std::string>("directed_test");
   f.what = l.get<std::string>("what");
   f.clauses = l.strings("clauses");
   f.cases = l.strings("cases");
@@ -163,11 +165,12 @@ void ResultsLog::line(const std::string& json) {
 
 void ResultsLog::failure(const std::string& device, Profile profile, const Failure& f) {
   Scenario sc;
-  sc.name = device + " " + to_string(profile) + " sequence " + std::to_string(f.sequence);
+  sc.name = device + " " + to_string(profile) + " " + failure_origin(f);
   sc.profile = profile;
   sc.steps = f.ops;
   line("{\"type\": \"failure\", \"device\": " + q(device) +
        ", \"profile\": " + q(to_string(profile)) + ", \"sequence\": " + std::to_string(f.sequence) +
+       (f.directed_test.empty() ? "" : ", \"directed_test\": " + q(f.directed_test)) +
        ", \"what\": " + q(f.what) + ", \"clauses\": " + string_array(f.clauses) +
        ", \"cases\": " + string_array(f.cases) + ", \"shrunk\": " + (f.shrunk ? "true" : "false") +
        ", \"nondeterministic\": " + (f.nondeterministic ? "true" : "false") +
@@ -369,8 +372,12 @@ ResultsFile merge_results(const std::vector<ResultsFile>& shards) {
       m.injected_faults += r.injected_faults;
       m.injected_faults_compared += r.injected_faults_compared;
       m.failures.insert(m.failures.end(), r.failures.begin(), r.failures.end());
-      std::sort(m.failures.begin(), m.failures.end(),
-                [](const Failure& x, const Failure& y) { return x.sequence < y.sequence; });
+      // Directed tests first (they run first, in shard 0), then by sequence.
+      std::stable_sort(m.failures.begin(), m.failures.end(),
+                       [](const Failure& x, const Failure& y) {
+                         return std::make_pair(x.directed_test.empty(), x.sequence) <
+                                std::make_pair(y.directed_test.empty(), y.sequence);
+                       });
       if (m.device_failure.empty()) m.device_failure = r.device_failure;
       for (const std::string& c : r.disputed_choices) {
         if (std::find(m.disputed_choices.begin(), m.disputed_choices.end(), c) ==

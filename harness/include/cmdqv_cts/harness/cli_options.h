@@ -32,6 +32,8 @@ struct CliOptions {
     Off
   } progress = Progress::Auto;        // Auto: a bar when stderr is a terminal
   std::string directed_dir;           // run: replay these scenarios instead (prove --emit-tests)
+  bool no_directed = false;           // run: no built-in directed tests before the sequences
+  std::string directed_test;          // run: only this built-in directed test, no sequences
   std::string list_what = "clauses";  // list: clauses | devices
   std::string spec_dir;               // empty: the embedded spec
   std::vector<std::string> devices;   // --device, repeatable; default: model

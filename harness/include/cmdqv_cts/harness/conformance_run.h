@@ -33,6 +33,17 @@ inline constexpr std::uint64_t kDefaultMaxSteps = std::uint64_t{1} << 16;
 // RapidCheck state machine of the profile (properties/stateful).
 enum class Engine { Sequences, RapidCheck };
 
+// A directed test (directed_tests.h): a short sequence from reset that reaches one branch of a
+// clause, found by Z3 on the model's own code. A run judges those of its profile that fit the
+// device's geometry before its random sequences.
+struct DirectedTest {
+  std::string name;  // <clause>-<branch>, e.g. "Q-3-smmu-wrap-log2size-5"
+  Profile profile = Profile::Smmuv3;
+  std::vector<std::string> clauses;  // the clauses whose branch it reaches
+  std::string description;
+  std::vector<Op> ops;
+};
+
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint32_t first_sequence = 0;
@@ -47,6 +58,8 @@ struct RunOptions {
   std::vector<std::string> clause_globs;             // --clauses: judge only these (empty: all)
   std::uint64_t max_model_steps = kDefaultMaxSteps;  // model steps per sequence (--max-model-steps)
   Engine engine = Engine::Sequences;
+  // Judged first, in shard 0 (--no-directed: none; --directed-test NAME: one of them).
+  std::shared_ptr<const std::vector<DirectedTest>> directed_tests = {};
 };
 
 struct Failure;
@@ -62,6 +75,7 @@ struct RunObserver {
 
 struct Failure {
   std::uint32_t sequence = 0;
+  std::string directed_test;        // the directed test that failed (then `sequence` is unused)
   std::string what;                 // the difference, at the last step of `steps`
   std::vector<std::string> steps;   // the shrunk sequence, one operation a line
   std::vector<Op> ops;              // the same, replayable (scenario files)
@@ -94,6 +108,10 @@ struct ProfileRun {
   // (a run with any of the latter must not conform).
   std::uint64_t injected_faults = 0;
   std::uint64_t injected_faults_compared = 0;
+  // Directed tests of the profile judged, and those left out because they name a VINTF or VCMDQ
+  // the device does not have.
+  std::uint32_t directed_judged = 0;
+  std::uint32_t directed_not_fitting = 0;
 };
 
 // A run of `device` in `profile` that counted nothing yet: the clause table of the profile's

@@ -19,8 +19,10 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
 // failure, and something was checked (a run that checked nothing never passes).
 bool run_passes(const ProfileRun& run, const std::vector<Expectation>& expectations);
 
-// The one-line command that replays sequence `sequence` of `run` exactly.
-std::string reproduce_command(const ProfileRun& run, const RunOptions& options,
-                              std::uint32_t sequence);
+// The one-line command that replays the sequence or directed test of failure `f` exactly.
+std::string reproduce_command(const ProfileRun& run, const RunOptions& options, const Failure& f);
+
+// Where `f` comes from: "sequence 12" or "directed test Q-3-smmu-wrap-4".
+std::string failure_origin(const Failure& f);
 
 }  // namespace cts::harness

@@ -19,11 +19,17 @@
 //   ALIAS    a CMDQ_ALLOC entry and a VINTF logical page0 slot, mapped (ALIAS-1) and not (ALIAS-2),
 //            through the model's alias_owner.
 // Each witness becomes DIR/<clause>-<branch>.yaml (a Scenario with `clauses:` set) that
-// `cmdqv-cts run --directed DIR` or `cmdqv-cts repro FILE` replays on any device.
+// `cmdqv-cts run --directed DIR` or `cmdqv-cts repro FILE` replays on any device. The same tests
+// are built into `cmdqv-cts run`, which judges them before its random sequences.
 #pragma once
 
+#include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
+
+#include "cmdqv_cts/harness/conformance_run.h"
+#include "cmdqv_cts/harness/scenario.h"
 
 namespace cts::harness {
 
@@ -33,5 +39,11 @@ namespace cts::harness {
 // within the resource limit); the other tests are still written. Throws
 // std::filesystem::filesystem_error if `dir` cannot be created.
 int emit_directed_tests(const std::string& dir, std::ostream& out);
+
+// The same tests, generated once per process (about 0.5 s of Z3). Throws std::logic_error if a
+// branch that must be reachable was not: the model or the spec changed under the generators.
+std::shared_ptr<const std::vector<DirectedTest>> builtin_directed_tests();
+
+Scenario to_scenario(const DirectedTest& t);
 
 }  // namespace cts::harness
