@@ -67,6 +67,13 @@ int list_coverage(const spec::Spec& s) {
     std::string line;
     for (const std::string& c : cc.checkers) line += (line.empty() ? "" : ", ") + c;
     std::cout << (line.empty() ? "UNCOVERED" : line) << "\n";
+    // Its branches: a run counts each only when a comparison checked its outcome, and names
+    // those it did not reach.
+    for (const spec::Clause& c : s.clauses) {
+      if (c.id != cc.id) continue;
+      for (const spec::ClauseBranch& b : c.branches)
+        std::cout << "          branch " << b.id << ": " << b.what << "\n";
+    }
   }
   return report_uncovered_clauses(s);
 }

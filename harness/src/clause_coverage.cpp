@@ -5,6 +5,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace cts::harness {
 namespace {
@@ -33,6 +34,7 @@ ClauseCoverage::ClauseCoverage(const spec::Spec& spec, spec::View view, bool has
     } else if (!has_cmdqv && cmdqv_only(c)) {
       t.skip_reason = "no CMDQV in the smmuv3 profile";
     }
+    for (const spec::ClauseBranch& b : c.branches) t.branches[b.id] = 0;
     const std::size_t index = tallies_.size();
     tallies_.push_back(t);
     if (c.checked_by == spec::CheckedBy::Driver) continue;
@@ -64,6 +66,21 @@ void ClauseCoverage::exercise(std::string_view clause_id) {
     ++t->exercised;
     window_.push_back(static_cast<std::size_t>(t - tallies_.data()));
   }
+}
+
+void ClauseCoverage::reach(std::string_view clause_id, std::string_view branch) {
+  ClauseTally* t = find(clause_id);
+  if (!t || !t->branches.count(std::string(branch))) {
+    throw std::logic_error("branch '" + std::string(branch) + "' of clause " +
+                           std::string(clause_id) + " is not in the spec's branches list");
+  }
+  reached_.emplace_back(static_cast<std::size_t>(t - tallies_.data()), branch);
+}
+
+void ClauseCoverage::close_window() {
+  for (const auto& [i, branch] : reached_) ++tallies_[i].branches[branch];
+  reached_.clear();
+  window_.clear();
 }
 
 void ClauseCoverage::charge(ClauseTally& t, const std::string& what,
@@ -112,6 +129,7 @@ void ClauseCoverage::merge(const ClauseCoverage& other) {
     t.exercised += o.exercised;
     if (t.failures == 0 && o.failures) t.first_failure = o.first_failure;
     t.failures += o.failures;
+    for (const auto& [name, n] : o.branches) t.branches[name] += n;
     for (const auto& [name, k] : o.cases) {
       CaseTally& mine = t.cases[name];
       if (mine.failures == 0) mine.first_failure = k.first_failure;
@@ -167,6 +185,9 @@ bool ClauseCoverage::restore(std::string_view id, const ClauseTally& recorded) {
   t->first_failure = recorded.first_failure;
   t->skip_reason = recorded.skip_reason;
   t->cases = recorded.cases;
+  for (const auto& [name, n] : recorded.branches) {
+    if (t->branches.count(name)) t->branches[name] = n;  // a branch the spec no longer lists goes
+  }
   return true;
 }
 

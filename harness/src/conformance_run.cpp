@@ -348,7 +348,18 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
         }
         const std::optional<Mismatch> now =
             replay(spec, current, dut, ops, options.max_model_steps);
-        if (!now) continue;
+        if (!now) {
+          // It passed under the earlier outcome when judged and passes under the adopted one
+          // now: the device changed its answers to the same sequence during the run.
+          why = "inconsistent choice of permitted outcome: " + campaign.name(earlier) +
+                " agreed with the model when it ran only if the device " +
+                disputed.describe(before, current.policy) + ", and replayed now only if it " +
+                disputed.describe(current.policy, before) +
+                ": the device changed its answers during the run";
+          disputed.refute(before);
+          current.policy = before;
+          return Rejudged::Refuted;
+        }
         for (const model::ModelPolicy& p : disputed.alternatives()) {
           if (passes_under(p, ops) && passes_under(p, later_ops)) {
             disputed.adopt(p);

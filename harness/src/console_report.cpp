@@ -30,8 +30,11 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
   };
   os << "== device " << run.device << ", profile " << to_string(run.profile) << " (" << run.config
      << ")\n"
-     << "   seed " << options.seed << ", sequences " << options.first_sequence << ".."
-     << options.first_sequence + options.sequences - 1
+     << "   seed " << options.seed << ", "
+     << (options.sequences == 0
+             ? std::string("no random sequence")
+             : "sequences " + std::to_string(options.first_sequence) + ".." +
+                   std::to_string(options.first_sequence + options.sequences - 1))
      << (options.shard_count > 1 ? " (shard " + std::to_string(options.shard_index) + "/" +
                                        std::to_string(options.shard_count) + ")"
                                  : std::string())
@@ -46,6 +49,7 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
        << run.injected_faults_compared << " of them into compared values\n";
   }
   std::size_t pass = 0, fail = 0, unexercised = 0, skipped = 0;
+  std::string unreached;  // "Q-4 above, Q-5 small-misaligned": branches of judged clauses
   os << "   " << std::left << std::setw(10) << "CLAUSE" << std::setw(11) << "CONFIDENCE"
      << std::setw(16) << "STATUS"
      << "EXERCISED\n";
@@ -70,6 +74,17 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     if (!t.skip_reason.empty()) os << "  (" << t.skip_reason << ")";
     os << "\n";
     if (t.failures) os << "      first failure: " << t.first_failure << "\n";
+    if (!t.branches.empty() && t.skip_reason.empty()) {
+      // Each branch of the clause, counted only where a comparison checked its outcome.
+      os << "      branches:";
+      bool first = true;
+      for (const auto& [name, n] : t.branches) {
+        os << (first ? " " : ", ") << name << " " << n;
+        first = false;
+        if (n == 0) unreached += (unreached.empty() ? "" : ", ") + t.clause->id + " " + name;
+      }
+      os << "\n";
+    }
     // Each case the clause failed in: a distinct deviation, expected or new.
     for (const auto& [case_name, k] : t.cases) {
       const Expectation* x = nullptr;
@@ -109,6 +124,9 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
                      " left out (they name a VINTF or VCMDQ this device does not have)"
                : "")
        << "\n";
+  }
+  if (!unreached.empty()) {
+    os << "   branches not reached (their outcome was never compared): " << unreached << "\n";
   }
   for (const std::string& choice : run.disputed_choices)
     os << "   permitted outcome chosen: " << choice << "\n";

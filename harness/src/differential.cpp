@@ -56,6 +56,15 @@ class Differential::Impl {
   void exercise(std::string_view id) {
     if (coverage_) coverage_->exercise(id);
   }
+  // Branch `branch` of clause `id` (spec `branches:`), counted at the next comparison.
+  void reach(std::string_view id, std::string_view branch) {
+    if (coverage_) coverage_->reach(id, branch);
+  }
+  // HYP-1's branches: CONFIG of a VINTF accessed in the guest view, 32 or 64 bits wide.
+  void reach_hyp_own_access(const RegisterAt& at, unsigned size, bool write) {
+    if (t_.model.config().view != spec::View::Guest || at.qualified != "cmdqv:vintf.CONFIG") return;
+    reach("HYP-1", write ? (size == 8 ? "write64" : "write32") : (size == 8 ? "read64" : "read32"));
+  }
   void close_window() {
     if (coverage_) coverage_->close_window();
   }
@@ -423,6 +432,7 @@ class Differential::Impl {
     // the MMIO write), and the model must not let this write change what it then consumes.
     settle();
     touch(at, true);
+    reach_hyp_own_access(at, size, true);
     t_.dirty = is_kick_register(at.qualified);
     if (acknowledges_cmdq_error(t_.model, at, value)) {
       const QueueAt q = queue_at(r, off);
@@ -453,6 +463,7 @@ class Differential::Impl {
     const RegisterAt at = register_at(t_.model, r, off);
     if (is_progress_register(at.qualified)) settle();
     touch(at, false);
+    reach_hyp_own_access(at, size, false);
     if (!dut_) return;  // reads change nothing in the model
     const model::AccessResult expect = t_.model.read(r, off, size);
     std::uint64_t got = 0;
@@ -496,7 +507,12 @@ class Differential::Impl {
   void bring_up(const Op& op) {
     const std::uint64_t queue_bytes = std::max<std::uint64_t>(std::uint64_t{16} << op.log2size, 32);
     if (op.base & (queue_bytes - 1)) exercise("Q-5");  // the device must align the base down
+    const bool aligned = (op.base & (queue_bytes - 1)) == 0;
+    reach("Q-5", op.log2size == 0 ? (aligned ? "small-aligned" : "small-misaligned")
+                                  : (aligned ? "aligned" : "misaligned"));
     if (op.smmu) {
+      const unsigned cmdqs = t_.model.config().cmdqs;
+      reach("Q-4", op.log2size < cmdqs ? "below" : op.log2size == cmdqs ? "equal" : "above");
       write(S, 0x20, 4, 0);  // CMDQEN = 0 before the queue registers change (IHI 0070 6.3.26)
       ack_error(S, 0x60);
       write(S, 0x90, 8, software_value(S, 0x90, 8, op.base | op.log2size));  // RES0 above OAS
@@ -558,6 +574,9 @@ class Differential::Impl {
         op.smmu ? t_.model.smmu().registers() : t_.model.cmdqv().registers();
     const model::QueueRegs& regs = op.smmu ? t_.model.smmu().queue() : t_.model.cmdqv().queue(q);
     if (!op.smmu && !t_.model.cmdqv().vcmdq_live(q)) exercise("EN-4");
+    if (op.smmu)
+      reach("EN-5",
+            (t_.model.read(S, 0x20, 4).value & (1u << 3)) ? "push-cmdqen-1" : "push-cmdqen-0");
     if (!op.smmu && !t_.model.cmdqv().owner(q) &&
         (t_.model.read(C, 0x200 + 4ull * q, 4).value & 1)) {
       exercise("ALLOC-5");  // allocated to a VINTF or LVCMDQ past the geometry

@@ -107,6 +107,10 @@ void read_run(const Line& l, const spec::Spec& spec, ProfileRun& r) {
   r.injected_dma_aborts = l.get<std::uint64_t>("injected_dma_aborts");
   r.injected_faults = l.get<std::uint64_t>("injected_faults");
   r.injected_faults_compared = l.get<std::uint64_t>("injected_faults_compared");
+  if (l.node["directed_judged"]) {  // results of runs before the directed tests lack both
+    r.directed_judged = l.get<std::uint32_t>("directed_judged");
+    r.directed_not_fitting = l.get<std::uint32_t>("directed_not_fitting");
+  }
   r.coverage.restore_unattributed(l.get<std::uint64_t>("unattributed"),
                                   l.get<std::string>("first_unattributed"));
   const YAML::Node tallies = l.field("tallies");
@@ -125,6 +129,16 @@ void read_run(const Line& l, const spec::Spec& spec, ProfileRun& r) {
       CaseTally& c = recorded.cases[one.get<std::string>("case")];
       c.failures = one.get<std::uint64_t>("failures");
       c.first_failure = one.get<std::string>("first_failure");
+    }
+    if (const YAML::Node branches = t["branches"]) {
+      if (!branches.IsMap()) item.fail("field 'branches' is not a mapping");
+      for (const auto& b : branches) {
+        try {
+          recorded.branches[b.first.as<std::string>()] = b.second.as<std::uint64_t>();
+        } catch (const YAML::Exception&) {
+          item.fail("field 'branches' has an entry of the wrong type");
+        }
+      }
     }
     const std::string id = item.get<std::string>("id");
     if (!r.coverage.restore(id, recorded)) {
@@ -198,7 +212,17 @@ void ResultsLog::run(const ProfileRun& r) {
                  ", \"first_failure\": " + q(k.first_failure) + "}";
       first = false;
     }
-    tallies += "]}";
+    tallies += "]";
+    if (!t.branches.empty()) {  // only clauses with branches (results of older runs lack it)
+      tallies += ", \"branches\": {";
+      first = true;
+      for (const auto& [name, n] : t.branches) {
+        tallies += std::string(first ? "" : ", ") + q(name) + ": " + std::to_string(n);
+        first = false;
+      }
+      tallies += "}";
+    }
+    tallies += "}";
   }
   line("{\"type\": \"run\", \"device\": " + q(r.device) +
        ", \"profile\": " + q(to_string(r.profile)) + ", \"config\": " + q(r.config) +
@@ -214,6 +238,8 @@ void ResultsLog::run(const ProfileRun& r) {
        ", \"injected_dma_aborts\": " + std::to_string(r.injected_dma_aborts) +
        ", \"injected_faults\": " + std::to_string(r.injected_faults) +
        ", \"injected_faults_compared\": " + std::to_string(r.injected_faults_compared) +
+       ", \"directed_judged\": " + std::to_string(r.directed_judged) +
+       ", \"directed_not_fitting\": " + std::to_string(r.directed_not_fitting) +
        ", \"tallies\": [" + tallies + "]}");
 }
 
@@ -371,6 +397,8 @@ ResultsFile merge_results(const std::vector<ResultsFile>& shards) {
       m.injected_dma_aborts += r.injected_dma_aborts;
       m.injected_faults += r.injected_faults;
       m.injected_faults_compared += r.injected_faults_compared;
+      m.directed_judged += r.directed_judged;  // shard 0 alone judges them
+      m.directed_not_fitting += r.directed_not_fitting;
       m.failures.insert(m.failures.end(), r.failures.begin(), r.failures.end());
       // Directed tests first (they run first, in shard 0), then by sequence.
       std::stable_sort(m.failures.begin(), m.failures.end(),

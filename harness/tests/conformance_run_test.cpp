@@ -86,6 +86,49 @@ TEST(ConformanceRun, UnmaskedHypOwnFailsHyp1InTheGuestProfile) {
       std::string::npos);
 }
 
+// A branch counts only once a comparison followed the step that reached it; a branch the spec
+// does not list is the harness's error, not the device's.
+TEST(ClauseBranches, CountOnlyWhenACompareFollows) {
+  ClauseCoverage c(*the_spec(), spec::View::Host, true);
+  auto q4 = [&](const std::string& b) {
+    for (const ClauseTally& t : c.tallies()) {
+      if (t.clause->id == "Q-4") return t.branches.at(b);
+    }
+    throw std::runtime_error("no Q-4");
+  };
+  c.reach("Q-4", "above");
+  EXPECT_EQ(q4("above"), 0u);
+  c.close_window();
+  EXPECT_EQ(q4("above"), 1u);
+  EXPECT_EQ(q4("below"), 0u);
+  c.close_window();  // counted once
+  EXPECT_EQ(q4("above"), 1u);
+  EXPECT_THROW(c.reach("Q-4", "sideways"), std::logic_error);
+  EXPECT_THROW(c.reach("Q-1", "below"), std::logic_error);  // Q-1 lists no branches
+}
+
+// The model against itself reaches the branches the generators are built to reach, and the
+// report names each branch it did not.
+TEST(ClauseBranches, ADefaultRunReachesTheGeneratedBranchesAndNamesTheOthers) {
+  const model::ModelConfig c = profile_config(Profile::CmdqvGuest, "");
+  ModelDevice dut(model::ReferenceModel(the_spec(), c));
+  const ProfileRun r = run_profile(the_spec(), Profile::CmdqvGuest, c, dut, RunOptions{});
+  EXPECT_GT(tally(r, "HYP-1").branches.at("write32"), 0u);
+  EXPECT_GT(tally(r, "HYP-1").branches.at("read32"), 0u);
+  EXPECT_GT(tally(r, "Q-5").branches.at("aligned"), 0u);
+  EXPECT_GT(tally(r, "Q-5").branches.at("misaligned"), 0u);
+  EXPECT_GT(tally(r, "Q-4").branches.at("below"), 0u);
+  EXPECT_GT(tally(r, "EN-5").branches.at("push-cmdqen-1"), 0u);
+  // IDR1.CMDQS = 19 and bring-ups use LOG2SIZE 0..5: a LOG2SIZE above CMDQS is never written.
+  EXPECT_EQ(tally(r, "Q-4").branches.at("above"), 0u);
+  std::ostringstream os;
+  print_report(os, r, RunOptions{}, false);
+  EXPECT_NE(os.str().find("branches not reached (their outcome was never compared): "),
+            std::string::npos);
+  EXPECT_NE(os.str().find("Q-4 above"), std::string::npos) << os.str();
+  EXPECT_NE(os.str().find("      branches: above 0, below "), std::string::npos) << os.str();
+}
+
 TEST(ConformanceRun, TheSameSeedGivesTheSameReportByteForByte) {
   auto report = [](std::uint64_t seed) {
     const model::ModelConfig c = profile_config(Profile::CmdqvGuest, "");

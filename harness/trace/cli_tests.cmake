@@ -19,7 +19,7 @@ cts_expect_exit(cli.trace_record_deviant 1 "HYP-1 +normative +FAIL"
       --record ${CTS_TRACE_WORK}/hyp-own.cts-trace)
 set_tests_properties(cli.trace_record_deviant PROPERTIES FIXTURES_SETUP trace_deviant_recording)
 cts_expect_exit(cli.trace_rejects_the_deviants_recording 1
-  "HYP-1 +normative +FAIL;first violation: line [0-9]+: read32 cmdqv\\+0x1000 \\(vintf\\[0\\].CONFIG\\): trace 0x20001, model 0x1;verdict: DOES NOT CONFORM;cmdqv-cts: trace FAIL"
+  "HYP-1 +normative +FAIL;first violation: line [0-9]+: read32 cmdqv\\+0x1000 \\(vintf\\[0\\].CONFIG\\): trace 0x2000[01], model 0x[01];verdict: DOES NOT CONFORM;cmdqv-cts: trace FAIL"
   trace ${CTS_TRACE_WORK}/hyp-own.cts-trace)
 cts_consumes_fixture(FIXTURE trace_deviant_recording INPUT ${CTS_TRACE_WORK}/hyp-own.cts-trace
   TESTS cli.trace_rejects_the_deviants_recording)

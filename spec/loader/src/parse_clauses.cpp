@@ -47,10 +47,39 @@ void read_clause_registers(const MapReader& m, Clause& c, PendingRefs& refs) {
   }
 }
 
+bool is_branch_id(std::string_view id) {
+  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+  for (char c : id) {
+    if (!std::islower(static_cast<unsigned char>(c)) &&
+        !std::isdigit(static_cast<unsigned char>(c)) && c != '-')
+      return false;
+  }
+  return true;
+}
+
+void read_clause_branches(const MapReader& m, Clause& c) {
+  const Source& src = m.source();
+  for (const YAML::Node& item : m.opt_sequence("branches")) {
+    MapReader b(src, item, "branch of clause " + c.id, {"id", "what"});
+    ClauseBranch branch{b.text("id"), b.text("what")};
+    if (!is_branch_id(branch.id)) {
+      src.fail(b.need("id", kExpectText), "branch id '" + branch.id + "' of clause " + c.id +
+                                              ": expected lower-case words joined by '-'");
+    }
+    for (const ClauseBranch& other : c.branches) {
+      if (other.id == branch.id)
+        src.fail(b.need("id", kExpectText),
+                 "branch '" + branch.id + "' of clause " + c.id + " is listed twice");
+    }
+    c.branches.push_back(std::move(branch));
+  }
+}
+
 Clause parse_clause(const Source& src, const YAML::Node& node, const std::string& family,
                     PendingRefs& refs) {
   MapReader m(src, node, "clause",
-              {"id", "text", "source", "confidence", "checked_by", "views", "registers", "note"});
+              {"id", "text", "source", "confidence", "checked_by", "views", "registers", "branches",
+               "note"});
   Clause c;
   c.id = m.text("id");
   c.family = family;
@@ -73,6 +102,7 @@ Clause parse_clause(const Source& src, const YAML::Node& node, const std::string
       src.fail(*views, "views list is empty: expected at least one of host, guest");
   }
   read_clause_registers(m, c, refs);
+  read_clause_branches(m, c);
   if (c.checked_by == CheckedBy::Registers && c.registers.empty()) {
     src.fail(m.need("checked_by", kExpectText),
              "clause " + c.id + " is checked_by registers but lists no registers");

@@ -170,6 +170,26 @@ TEST(RealSpec, FieldRulesDefineSourcedCmdClausesOverTheLayouts) {
   EXPECT_EQ(reserved->when[0], FieldCond::Ril);
 }
 
+// The clauses whose outcome has distinct cases list them; a run counts each one it compared.
+TEST(RealSpec, ClausesWithBranchesListThem) {
+  const Spec spec = load_embedded_spec();
+  auto branches_of = [&](const std::string& id) {
+    std::vector<std::string> out;
+    for (const Clause& c : spec.clauses) {
+      if (c.id != id) continue;
+      for (const ClauseBranch& b : c.branches) out.push_back(b.id);
+    }
+    return out;
+  };
+  EXPECT_EQ(branches_of("Q-4"), (std::vector<std::string>{"below", "equal", "above"}));
+  EXPECT_EQ(branches_of("Q-5"), (std::vector<std::string>{"aligned", "misaligned", "small-aligned",
+                                                          "small-misaligned"}));
+  EXPECT_EQ(branches_of("HYP-1"),
+            (std::vector<std::string>{"write32", "write64", "read32", "read64"}));
+  EXPECT_EQ(branches_of("EN-5"), (std::vector<std::string>{"push-cmdqen-0", "push-cmdqen-1"}));
+  EXPECT_TRUE(branches_of("Q-1").empty());
+}
+
 TEST(RealSpec, SpecDirLoadsAndMatchesTheEmbeddedSpec) {
   // The source tree's spec/ (compiled in), or CTS_SPEC_DIR to check another one.
   const char* env = std::getenv("CTS_SPEC_DIR");
@@ -697,6 +717,21 @@ const std::vector<BrokenCase>& broken_cases() {
          "reject}\n"}},
        "duplicate opcode 0x11 (B): already defined at t.yaml:2:5 (A)"},
       // --- clauses
+      {"Clause_BranchIdNotLowerCaseWords",
+       {{"t.yaml",
+         clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: normative\n"
+                     "    branches:\n      - {id: ^Write32, what: W.}\n")}},
+       "branch id 'Write32' of clause HYP-1: expected lower-case words"},
+      {"Clause_BranchListedTwice",
+       {{"t.yaml",
+         clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: normative\n"
+                     "    branches:\n      - {id: a, what: W.}\n      - {id: ^a, what: X.}\n")}},
+       "branch 'a' of clause HYP-1 is listed twice"},
+      {"Clause_BranchWithoutWhat",
+       {{"t.yaml",
+         clause_file("  - id: HYP-1\n    text: T.\n    source: S.\n    confidence: normative\n"
+                     "    branches:\n      - ^{id: a}\n")}},
+       "what"},
       {"Clause_IdNotFamilyDashNumber",
        {{"t.yaml",
          clause_file("  - id: ^HYP1\n    text: T.\n    source: S.\n    confidence: normative\n")}},

@@ -28,6 +28,8 @@ struct ClauseTally {
   std::string first_failure;
   std::string skip_reason;                 // non-empty: not applicable to this profile
   std::map<std::string, CaseTally> cases;  // every failure counted under its case(s)
+  // The clause's branches (spec `branches:`): how often each was reached and then compared.
+  std::map<std::string, std::uint64_t> branches;
 };
 
 // Does clause `id` match one of the --clauses globs (fnmatch)? An empty list selects all.
@@ -41,6 +43,10 @@ class ClauseCoverage {
   // are checked_by registers and name it.
   void exercise_register(std::string_view qualified_register);
   void exercise(std::string_view clause_id);
+  // A step reached branch `branch` of the clause; it counts once a comparison follows (the
+  // outcome was checked), at the next close_window(). Throws std::logic_error if the spec does
+  // not list that branch for the clause (the harness and spec/ disagree).
+  void reach(std::string_view clause_id, std::string_view branch);
   // A difference charged to one clause, in one or more cases (e.g. {"ATC_INV"}). An unknown
   // clause id counts as a failure outside every clause.
   void fail(std::string_view clause_id, const std::string& what,
@@ -51,7 +57,7 @@ class ClauseCoverage {
   void fail_register(std::string_view qualified_register, const std::string& what,
                      const std::vector<std::string>& cases);
   // A comparison point: the steps after it form the next window.
-  void close_window() { window_.clear(); }
+  void close_window();
   std::uint64_t unattributed_failures() const { return unattributed_; }
   const std::string& first_unattributed() const { return first_unattributed_; }
 
@@ -84,6 +90,7 @@ class ClauseCoverage {
   Index exercised_by_register_;
   Index failed_by_register_;
   std::vector<std::size_t> window_;  // tallies exercised since the last comparison
+  std::vector<std::pair<std::size_t, std::string>> reached_;  // branches awaiting a comparison
   std::uint64_t unattributed_ = 0;
   std::string first_unattributed_;
 };

@@ -182,6 +182,13 @@ struct RegionSpec {
   const Block* block(std::string_view name) const;
 };
 
+// One outcome-distinct case of a clause (Q-4: LOG2SIZE below, equal to or above IDR1.CMDQS). A run
+// counts a branch only when a comparison followed the step that reached it.
+struct ClauseBranch {
+  std::string id;    // lower-case words joined by '-', unique within the clause
+  std::string what;  // one line
+};
+
 struct Clause {
   std::string id;      // FAMILY-N
   std::string family;  // FAMILY
@@ -191,6 +198,7 @@ struct Clause {
   CheckedBy checked_by = CheckedBy::Behaviour;
   std::vector<View> views{View::Host, View::Guest};
   std::vector<std::string> registers;  // "region:block.REG", cross-checked by the loader
+  std::vector<ClauseBranch> branches;  // empty: the clause is counted as a whole
   std::string note;
   SourceLoc loc;
 };
