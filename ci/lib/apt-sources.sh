@@ -9,7 +9,9 @@
 #                                      package lists for SUITE in DIR, apart from the machine's;
 #                                      sets APT_PRIVATE_OPTS (options for apt-get / apt-cache)
 #
-# APT_SOURCES_ROOT (default /) is the root whose /etc/apt is read.
+# APT_SOURCES_ROOT (default /) is the root whose /etc/apt is read. CTS_DEBIAN_ARCHIVE_URI, when
+# set, is the archive URI for every suite instead of the derived one (a local mirror that carries
+# them all, or an address nothing answers on, to check what a script does when it is unreachable).
 
 # Prints one line "URI SUITE SIGNED_BY" (SIGNED_BY "-" when unset) per enabled `deb` source and
 # suite, from sources.list, sources.list.d/*.list (one-line format) and sources.list.d/*.sources
@@ -64,6 +66,10 @@ apt_source_entries() {
 # Exit status 1 (and a message) when the machine lists no Debian source at all.
 apt_archive_uri() {
   local suite="$1" entries uri
+  if [ -n "${CTS_DEBIAN_ARCHIVE_URI:-}" ]; then
+    printf '%s\n' "$CTS_DEBIAN_ARCHIVE_URI"
+    return 0
+  fi
   entries="$(apt_source_entries)"
   uri="$(awk -v s="$suite" '$2 == s { print $1; exit }' <<<"$entries")"
   if [ -z "$uri" ] && [[ "$suite" == *-security ]]; then
