@@ -5,11 +5,13 @@
 #
 #   apt_source_entries                 "URI SUITE SIGNED_BY" for every enabled deb source
 #   apt_archive_uri SUITE              the archive URI that serves SUITE (derived, see below)
-#   apt_private_state SUITE DIR [COMPONENT...]
-#                                      package lists for SUITE in DIR, apart from the machine's;
+#   apt_private_state "SUITE..." DIR [COMPONENT...]
+#                                      package lists for the SUITEs in DIR, apart from the machine's;
 #                                      sets APT_PRIVATE_OPTS (options for apt-get / apt-cache)
 #
-# APT_SOURCES_ROOT (default /) is the root whose /etc/apt is read.
+# APT_SOURCES_ROOT (default /) is the root whose /etc/apt is read. CTS_DEBIAN_ARCHIVE_URI, when
+# set, is the archive URI for every suite instead of the derived one (a local mirror that carries
+# them all, or an address nothing answers on, to check what a script does when it is unreachable).
 
 # Prints one line "URI SUITE SIGNED_BY" (SIGNED_BY "-" when unset) per enabled `deb` source and
 # suite, from sources.list, sources.list.d/*.list (one-line format) and sources.list.d/*.sources
@@ -64,6 +66,10 @@ apt_source_entries() {
 # Exit status 1 (and a message) when the machine lists no Debian source at all.
 apt_archive_uri() {
   local suite="$1" entries uri
+  if [ -n "${CTS_DEBIAN_ARCHIVE_URI:-}" ]; then
+    printf '%s\n' "$CTS_DEBIAN_ARCHIVE_URI"
+    return 0
+  fi
   entries="$(apt_source_entries)"
   uri="$(awk -v s="$suite" '$2 == s { print $1; exit }' <<<"$entries")"
   if [ -z "$uri" ] && [[ "$suite" == *-security ]]; then
@@ -80,7 +86,8 @@ apt_archive_uri() {
   printf '%s\n' "$uri"
 }
 
-# Builds package lists for SUITE (components: main unless given) in DIR, apart from the
+# Builds package lists for SUITES (one or more, space-separated, each from the archive
+# apt_archive_uri derives for it; components: main unless given) in DIR, apart from the
 # machine's own state (its sources, lists and cache are not touched), and sets APT_PRIVATE_OPTS
 # to the options that make apt-get/apt-cache use them. APT_PRIVATE_TYPE=deb-src lists sources
 # instead of binary packages (for apt-get source). Uses the keyring of the source the URI was
@@ -88,22 +95,27 @@ apt_archive_uri() {
 # Exit status: 0 lists fetched; 1 no source to derive the archive from; 3 the archive cannot be
 # reached (apt-get update failed or fetched nothing; its log is DIR/update.log).
 apt_private_state() {
-  local suite="$1" dir="$2"
+  local suites="$1" dir="$2"
   shift 2
-  local components="${*:-main}" uri signed opts=""
-  uri="$(apt_archive_uri "$suite")" || return 1
-  signed="$(apt_source_entries | awk -v u="${uri%-security}" '$1 == u && $3 != "-" { print $3; exit }')"
-  [ -z "$signed" ] || opts="[signed-by=$signed] "
+  local components="${*:-main}" suite uri uris="" signed opts
   mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/sources.list.d"
   dir="$(cd "$dir" && pwd)" # apt reads a relative Dir:: path as relative to its own directories
-  printf '%s %s%s %s %s\n' "${APT_PRIVATE_TYPE:-deb}" "$opts" "$uri" "$suite" "$components" >"$dir/sources.list"
+  : >"$dir/sources.list"
+  for suite in $suites; do
+    uri="$(apt_archive_uri "$suite")" || return 1
+    signed="$(apt_source_entries | awk -v u="${uri%-security}" '$1 == u && $3 != "-" { print $3; exit }')"
+    opts=""
+    [ -z "$signed" ] || opts="[signed-by=$signed] "
+    printf '%s %s%s %s %s\n' "${APT_PRIVATE_TYPE:-deb}" "$opts" "$uri" "$suite" "$components" >>"$dir/sources.list"
+    case " $uris " in *" $uri "*) ;; *) uris="$uris $uri" ;; esac
+  done
   APT_PRIVATE_OPTS=(-q -o "Dir::Etc::SourceList=$dir/sources.list" -o "Dir::Etc::SourceParts=$dir/sources.list.d"
                     -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache")
   # apt drops to the _apt user to fetch; as root keep root, which can write DIR.
   [ "$(id -u)" -ne 0 ] || APT_PRIVATE_OPTS+=(-o APT::Sandbox::User=root)
   if ! apt-get "${APT_PRIVATE_OPTS[@]}" update >"$dir/update.log" 2>&1 ||
      grep -q '^W: Failed to fetch\|^E: \|^Err:' "$dir/update.log"; then
-    echo "apt-sources: cannot fetch the package lists of $suite from $uri:" >&2
+    echo "apt-sources: cannot fetch the package lists of $suites (from$uris):" >&2
     grep '^W: \|^E: \|^Err:' "$dir/update.log" | head -n 5 >&2 || true
     return 3
   fi

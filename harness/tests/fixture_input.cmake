@@ -13,7 +13,10 @@ function(cts_consumes_fixture)
   if(NOT ARG_FIXTURE OR NOT ARG_INPUT OR NOT ARG_TESTS)
     message(FATAL_ERROR "cts_consumes_fixture: FIXTURE, INPUT and TESTS are required")
   endif()
-  set_tests_properties(${ARG_TESTS} PROPERTIES FIXTURES_REQUIRED ${ARG_FIXTURE}
-    ENVIRONMENT "CTS_FIXTURE=${ARG_FIXTURE};CTS_FIXTURE_INPUT=${ARG_INPUT}")
+  # APPEND: a test's own ENVIRONMENT stays, and so does this one if the test sets more later with
+  # APPEND (a later set_tests_properties(... ENVIRONMENT) would drop it: the graph check,
+  # check_fixture_graph.cmake, then names the test).
+  set_property(TEST ${ARG_TESTS} APPEND PROPERTY FIXTURES_REQUIRED ${ARG_FIXTURE})
+  set_property(TEST ${ARG_TESTS} APPEND PROPERTY ENVIRONMENT "CTS_FIXTURE=${ARG_FIXTURE}" "CTS_FIXTURE_INPUT=${ARG_INPUT}")
   set_property(TEST ${ARG_TESTS} APPEND PROPERTY SKIP_REGULAR_EXPRESSION "SKIPPED: missing input")
 endfunction()

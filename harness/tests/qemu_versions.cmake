@@ -11,4 +11,4 @@ cts_with_qemu(qemu_versions.qemu_10_2_2_as_expected 10.2.2 0 "verdict"
 cts_with_qemu(qemu_versions.matrix_shows_what_10_2_2_fixed 10.2.2 1
   "qemu:smmuv3: QEMU emulator version 7\\.2;qemu:smmuv3@10\\.2\\.2: QEMU emulator version 10\\.2\\.2;CMD-2 \\(CMD-2-smmu-no-feature-TLBI_S2_IPA\\) +present +fixed;CMD-2 \\(CMD-2-smmu-no-feature-TLBI_S12_VMALL\\) +present +fixed;CMD-2 \\(CMD-2-smmu-no-feature-ATC_INV\\) +present +still present;Q-6 \\(sequences\\) +present +still present"
   matrix --qemu --sequences 40 --seed 1 --timeout-ms 5000 --directed ${CTS_DIRECTED_DIR})
-set_tests_properties(qemu_versions.matrix_shows_what_10_2_2_fixed PROPERTIES FIXTURES_REQUIRED directed)
+cts_consumes_fixture(FIXTURE directed INPUT ${CTS_DIRECTED_DIR} TESTS qemu_versions.matrix_shows_what_10_2_2_fixed)
