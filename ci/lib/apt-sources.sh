@@ -11,7 +11,7 @@
 #
 # APT_SOURCES_ROOT (default /) is the root whose /etc/apt is read. CTS_DEBIAN_ARCHIVE_URI, when
 # set, is the archive URI for every suite instead of the derived one (a local mirror that carries
-# them all, or an address nothing answers on, to check what a script does when it is unreachable).
+# them all, or a path that does not exist, to check what a script does when it is unreachable).
 
 # Prints one line "URI SUITE SIGNED_BY" (SIGNED_BY "-" when unset) per enabled `deb` source and
 # suite, from sources.list, sources.list.d/*.list (one-line format) and sources.list.d/*.sources
