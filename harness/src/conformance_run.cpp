@@ -91,6 +91,15 @@ std::optional<Mismatch> replay(std::shared_ptr<const spec::Spec> spec,
   return executor.execute(ops);
 }
 
+// `ops` from reset agree on the device and on the model under `config` with outcomes `policy`.
+bool passes_under(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
+                  Device& dut, const model::ModelPolicy& policy, const std::vector<Op>& ops,
+                  std::uint64_t max_model_steps) {
+  model::ModelConfig c = config;
+  c.policy = policy;
+  return !replay(spec, c, dut, ops, max_model_steps).has_value();
+}
+
 // True if the model predicts something different on `ops` under policy `to` than under `from`:
 // the model under `from` plays the device for the model under `to`, so only compared values
 // count. An outcome that changes nothing on a sequence cannot explain its failure.
@@ -129,9 +138,7 @@ std::optional<model::ModelPolicy> explaining_policy(
   for (const model::ModelPolicy& p : candidates) {
     if (!prediction_changes(spec, config, dut, config.policy, p, ops, max_model_steps)) continue;
     replayed = true;
-    model::ModelConfig c = config;
-    c.policy = p;
-    if (!replay(spec, c, dut, ops, max_model_steps)) return p;
+    if (passes_under(spec, config, dut, p, ops, max_model_steps)) return p;
   }
   return std::nullopt;
 }
@@ -321,10 +328,8 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
     if (observer.failure) observer.failure(f);
     run.failures.push_back(std::move(f));
   };
-  auto passes_under = [&](const model::ModelPolicy& p, const std::vector<Op>& ops) {
-    model::ModelConfig c = current;
-    c.policy = p;
-    return !replay(spec, c, dut, ops, options.max_model_steps).has_value();
+  auto passes = [&](const model::ModelPolicy& p, const std::vector<Op>& ops) {
+    return passes_under(spec, current, dut, p, ops, options.max_model_steps);
   };
   // After an adoption, every item that passed is judged again. One on which the adopted outcome
   // changes the model's prediction passed as the earlier outcome predicts, so if it fails now the
@@ -352,7 +357,7 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
           // It passed under the earlier outcome when judged and passes under the adopted one now.
           // If it still passes under the earlier one, the device's answers agree with both
           // predictions where it was compared: no contradiction.
-          if (passes_under(before, ops)) continue;
+          if (passes(before, ops)) continue;
           // Otherwise the device changed its answers to the same sequence during the run.
           why = "inconsistent choice of permitted outcome: " + campaign.name(earlier) +
                 " agreed with the model when it ran only if the device " +
@@ -364,7 +369,7 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
           return Rejudged::Refuted;
         }
         for (const model::ModelPolicy& p : disputed.alternatives()) {
-          if (passes_under(p, ops) && passes_under(p, later_ops)) {
+          if (passes(p, ops) && passes(p, later_ops)) {
             disputed.adopt(p);
             current.policy = p;
             out = Rejudged::Extended;
