@@ -49,7 +49,7 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
        << run.injected_faults_compared << " of them into compared values\n";
   }
   std::size_t pass = 0, fail = 0, unexercised = 0, skipped = 0;
-  std::string unreached;  // "Q-4 above, Q-5 small-misaligned": branches of judged clauses
+  std::string unreached;  // "Q-4 above, HYP-1 read64": branches of judged clauses
   os << "   " << std::left << std::setw(10) << "CLAUSE" << std::setw(11) << "CONFIDENCE"
      << std::setw(16) << "STATUS"
      << "EXERCISED\n";

@@ -80,14 +80,29 @@ class Differential::Impl {
     }
   }
 
+  // VINTF CONFIG.HYP_OWN (cmdqv.md section 4).
+  static constexpr std::uint64_t kHypOwn = std::uint64_t{1} << 17;
+  // A 64-bit access to a VINTF's CONFIG (with STATUS above it). HYP-1 states only that HYP_OWN
+  // reads 0 through it; whether such an access reaches the two 32-bit registers is stated
+  // nowhere (QEMU's tegra241-cmdqv.c ignores the write and reads CONFIG alone), so only HYP_OWN
+  // is compared and a write changes nothing but HYP_OWN.
+  static bool config_pair_access(const RegisterAt& at, unsigned size) {
+    return size == 8 && at.qualified == "cmdqv:vintf.CONFIG";
+  }
+
   void apply(const Op& op) {
     switch (op.kind) {
       case OpKind::Write: {
         settle();  // software decides on what it has observed
         if (reprograms_enabled_vcmdq(op.region, op.offset)) break;  // software never does
+        std::uint64_t random = op.value;
+        if (config_pair_access(register_at(t_.model, op.region, op.offset), op.size)) {
+          random = (t_.model.read(op.region, op.offset, 8).value & ~kHypOwn) | (random & kHypOwn);
+        }
         const std::optional<std::uint64_t> value = software_rules(
-            op.region, op.offset, op.size, software_value(op.region, op.offset, op.size, op.value));
+            op.region, op.offset, op.size, software_value(op.region, op.offset, op.size, random));
         if (!value) break;  // a write software must not make in this state
+        if (disables_vintf_under_its_lvcmdqs(op.region, op.offset, *value)) break;
         const QueueAt queue = queue_at(op.region, op.offset);
         const std::uint64_t log2_before = queue.regs ? log2size(queue) : 0;
         write(op.region, op.offset, op.size, *value);
@@ -138,6 +153,19 @@ class Differential::Impl {
     const model::RegInstance& ri =
         t_.model.cmdqv().registers().layout().instances()[static_cast<std::size_t>(at.id)];
     return t_.model.cmdqv().vcmdq_enabled(ri.block_index);
+  }
+
+  // A write of VINTF CONFIG.EN = 0 while an LVCMDQ of that VINTF is enabled: Linux disables a
+  // VINTF only after its LVCMDQs (tegra241_vintf_hw_deinit), and what hardware does to the
+  // queues under it is undocumented, so software never does it (as bring_up never does).
+  bool disables_vintf_under_its_lvcmdqs(model::Region r, std::uint64_t off,
+                                        std::uint64_t value) const {
+    if (r != C || !has_cmdqv() || (value & 1)) return false;
+    const RegisterAt at = register_at(t_.model, r, off);
+    if (at.id < 0 || at.qualified != "cmdqv:vintf.CONFIG") return false;
+    const model::RegInstance& ri =
+        t_.model.cmdqv().registers().layout().instances()[static_cast<std::size_t>(at.id)];
+    return vintf_has_enabled_lvcmdq(ri.block_index, ~std::uint32_t{0});
   }
 
   // Software writes 0 to RES0 bits (Arm's rule for software); a device may store them or not,
@@ -470,7 +498,8 @@ class Differential::Impl {
     const bool ok = guarded("reading " + describe_access(r, off, at),
                             [&] { return dut_->read(r, off, size, got); });
     ++counters_.reads_compared;
-    const std::uint64_t mask = compare_mask(t_.model, r, at, size);
+    const std::uint64_t mask =
+        compare_mask(t_.model, r, at, size) & (config_pair_access(at, size) ? kHypOwn : ~0ull);
     dut_->result_compared(ok ? mask : ~0ull);
     if (!ok || (got & mask) != (expect.value & mask)) {
       const std::string what = "read" + std::to_string(size * 8) + " " +
@@ -508,8 +537,7 @@ class Differential::Impl {
     const std::uint64_t queue_bytes = std::max<std::uint64_t>(std::uint64_t{16} << op.log2size, 32);
     if (op.base & (queue_bytes - 1)) exercise("Q-5");  // the device must align the base down
     const bool aligned = (op.base & (queue_bytes - 1)) == 0;
-    reach("Q-5", op.log2size == 0 ? (aligned ? "small-aligned" : "small-misaligned")
-                                  : (aligned ? "aligned" : "misaligned"));
+    reach("Q-5", op.log2size == 0 ? "one-entry" : (aligned ? "aligned" : "misaligned"));
     if (op.smmu) {
       const unsigned cmdqs = t_.model.config().cmdqs;
       reach("Q-4", op.log2size < cmdqs ? "below" : op.log2size == cmdqs ? "equal" : "above");
@@ -560,8 +588,32 @@ class Differential::Impl {
     return false;
   }
 
+  // What a driver reads before it acknowledges a command queue error (arm_smmu_gerror_handler,
+  // arm_smmu_cmdq_skip_err): CONS, GERROR and GERRORN, from the device. The acknowledgement is
+  // then written from values both agree on; one computed from the model alone would toggle an
+  // error the device never raised (software must not, 6.3.20) and hide where they parted.
+  // In the driver's order: GERROR and GERRORN first, then CONS; the first difference ends it.
+  void observe_error_state(model::Region r, std::uint64_t gerror_off) {
+    for (const std::uint64_t off :
+         {gerror_off, gerror_off + 4, r == S ? std::uint64_t{0x9C} : gerror_off - 0x10}) {
+      if (!failed()) compare_read(r, off, 4);  // the last: CMDQ_CONS, or VCMDQ page0 CONS
+    }
+    close_window();
+    if (failed()) return;
+    // Both stand at the same CONS with the same errors: the decisions so far on this queue are
+    // settled, as run_both settles every queue. Blame must not reach back to a command of the
+    // queue before a bring-up rewrote its indexes.
+    const QueueAt q = queue_at(r, gerror_off);
+    std::erase_if(t_.decisions, [&](const Decision& d) {
+      return d.kind == Decision::Kind::Command && d.step.region == q.region &&
+             (q.region == S || d.step.vcmdq == q.vcmdq);
+    });
+  }
+
   // GERRORN = GERROR if an error is active, as Linux does before it reprograms a queue.
   void ack_error(model::Region r, std::uint64_t gerror_off) {
+    observe_error_state(r, gerror_off);
+    if (failed()) return;
     const std::uint64_t gerror = t_.model.read(r, gerror_off, 4).value;
     if ((gerror ^ t_.model.read(r, gerror_off + 4, 4).value) != 0)
       write(r, gerror_off + 4, 4, gerror);
@@ -608,6 +660,8 @@ class Differential::Impl {
       // (6.3.20); GERROR read before the push was consumed would be a stale acknowledgement.
       settle();
       const std::uint64_t gerror_off = op.smmu ? 0x60 : 0x10000 + 0x80ull * q + 0x10;
+      observe_error_state(r, gerror_off);
+      if (failed()) return;
       const std::uint64_t gerror = t_.model.read(r, gerror_off, 4).value;
       if ((gerror ^ t_.model.read(r, gerror_off + 4, 4).value) != 0) {
         write(r, gerror_off + 4, 4, gerror);

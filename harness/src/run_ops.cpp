@@ -27,8 +27,16 @@ Op bring_up(Rng& rng, const SequenceShape& shape) {
   op.smmu = op.queue == shape.vcmdqs;
   op.log2size = static_cast<unsigned>(rng.below(6));
   op.base = 0x40000000 + (std::uint64_t{op.queue} + 1) * 0x100000;
+  // now and then a LOG2SIZE of IDR1.CMDQS or above (at most 31, the field's width), which
+  // the SMMU caps at CMDQS; its base lies past the small queues, aligned to the capped size.
+  if (op.smmu && rng.chance(8)) {
+    op.log2size =
+        shape.cmdqs + static_cast<unsigned>(rng.below(std::min(31u - shape.cmdqs, 3u) + 1));
+    op.base = 0x40000000 + (std::uint64_t{16} << shape.cmdqs) * 2;
+  }
+  const unsigned in_effect = std::min(op.log2size, shape.cmdqs);
   if (rng.chance(30))
-    op.base |= rng.below(std::uint64_t{16} << op.log2size) & ~std::uint64_t{0x1F};
+    op.base |= rng.below(std::uint64_t{16} << in_effect) & ~std::uint64_t{0x1F};
   // ERR-4: outside RAM, the fetch aborts. Below RAM rather than above 4 GiB: an address above
   // the device's IDR5.OAS is RES0 (IHI 0070 G.b 6.3.26), which software must not write.
   if (rng.chance(8)) op.base -= 0x40000000ull;
@@ -56,14 +64,19 @@ Op push(Rng& rng, const SequenceShape& shape) {
 SequenceShape shape_of(const model::ReferenceModel& m) {
   SequenceShape s;
   s.commands = std::make_shared<const CommandGen>(m.spec_ptr(), m.config());
+  s.cmdqs = m.config().cmdqs;
   for (const model::RegInstance& ri : m.smmu().registers().layout().instances()) {
     s.offsets.push_back({model::Region::Smmu, ri.offset, ri.width});
   }
   if (!m.has_cmdqv()) return s;
   s.vcmdqs = m.config().vcmdqs();
   const model::Layout& l = m.cmdqv().registers().layout();
-  for (const model::RegInstance& ri : l.instances())
-    s.offsets.push_back({model::Region::Cmdqv, ri.offset, ri.width});
+  for (const model::RegInstance& ri : l.instances()) {
+    // HYP-1 (guest view): a VINTF's CONFIG is also accessed as the low half of CONFIG+STATUS.
+    const bool pair64 = m.config().view == spec::View::Guest && ri.width == 32 &&
+                        ri.reg->name == "CONFIG" && ri.block->name == "vintf";
+    s.offsets.push_back({model::Region::Cmdqv, ri.offset, ri.width, pair64});
+  }
   for (const model::AliasInfo& a : l.aliases()) {  // the logical pages, slot by slot
     const model::BlockInfo& target = l.blocks()[a.target_block];
     for (std::uint32_t i = 0; i < a.instances; ++i) {
@@ -93,9 +106,10 @@ std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index,
       Op op;
       op.kind = kind <= 2 ? OpKind::Write : OpKind::Read;
       op.region = t.region;
-      // 8-byte accesses only to 64-bit registers: what one does to a pair of 32-bit registers
-      // differs between implementations (QEMU: RAZ/WI) and no clause states it.
-      op.size = t.width == 64 && rng.chance(75) ? 8 : 4;
+      // 8-byte accesses only to 64-bit registers and to VINTF CONFIG+STATUS: what one does to
+      // another pair of 32-bit registers differs between implementations (QEMU's SMMUv3:
+      // RAZ/WI) and no clause states it; HYP-1 states it for CONFIG.
+      op.size = (t.width == 64 && rng.chance(75)) || (t.pair64 && rng.chance(25)) ? 8 : 4;
       op.offset = t.offset + (t.width == 64 && op.size == 4 && rng.chance(50) ? 4 : 0);
       if (op.kind == OpKind::Write) {
         op.value = random_value(rng);

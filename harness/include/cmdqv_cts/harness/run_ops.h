@@ -40,10 +40,12 @@ struct Op {
 // What generation needs to know about the device's geometry.
 struct SequenceShape {
   std::uint32_t vcmdqs = 0;  // 0: no CMDQV (profile smmuv3)
+  unsigned cmdqs = 19;       // IDR1.CMDQS: the largest LOG2SIZE in effect
   struct Target {
     model::Region region;
     std::uint64_t offset;
-    unsigned width;  // 32 or 64
+    unsigned width;       // 32 or 64
+    bool pair64 = false;  // a 32-bit register also accessed as the low half of 64 bits
   };
   std::vector<Target> offsets;                 // every register, both page views
   std::shared_ptr<const CommandGen> commands;  // commands for this device's features
