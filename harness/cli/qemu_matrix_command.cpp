@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "cmdqv_cts/harness/directed_tests.h"
 #include "cmdqv_cts/harness/qemu_backend.h"
 #include "cmdqv_cts/harness/qemu_matrix.h"
 #include "commands.h"
@@ -22,6 +23,8 @@ int qemu_matrix(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> 
   }
   harness::QemuMatrixOptions options;
   options.run = o.run;
+  // The built-in directed tests first, as in `run` (--no-directed leaves them out).
+  if (!o.no_directed) options.run.directed_tests = harness::builtin_directed_tests();
   options.directed_dir = o.directed_dir;
   options.timeout = std::chrono::milliseconds(o.timeout_ms);
 

@@ -14,6 +14,7 @@
 #include "cmdqv_cts/harness/qemu/qemu_process.h"
 #include "cmdqv_cts/harness/qemu_backend.h"
 #include "cmdqv_cts/harness/scenario.h"
+#include "cmdqv_cts/model/commands.h"
 #include "cmdqv_cts/model/model_error.h"
 
 namespace cts::harness {
@@ -62,6 +63,8 @@ const char* to_string(QemuCell c) {
       return "new";
     case QemuCell::NotChecked:
       return "not checked";
+    case QemuCell::NotApplicable:
+      return "n/a (IDRs)";
   }
   return "?";
 }
@@ -90,6 +93,12 @@ std::vector<QemuMatrixRow> compare_qemu_versions(const std::vector<QemuVersionRe
       if (!present && !versions[v].device_failure.empty()) {
         // It stopped early: what it did not show may simply not have been reached.
         row.cells.push_back(QemuCell::NotChecked);
+        row.first_failures.emplace_back();
+        continue;
+      }
+      if (!present && key.first == "CMD-2" && versions[v].legal_commands.count(key.second)) {
+        // This version implements the feature: the command is legal, neither fixed nor absent.
+        row.cells.push_back(QemuCell::NotApplicable);
         row.first_failures.emplace_back();
         continue;
       }
@@ -136,10 +145,20 @@ QemuVersionResult collect_qemu_deviations(std::shared_ptr<const spec::Spec> spec
     std::unique_ptr<Device> dut = open_device(ds, Profile::Smmuv3, open);
     const model::ModelConfig config =
         probe_device_config(*dut, profile_config(Profile::Smmuv3, ""));
+    const model::CommandRules rules(*spec, model::ModelPolicy{});
+    const model::Features features = model::Features::from(config);
+    for (unsigned op = 0; op < 256; ++op) {
+      if (rules.entry(static_cast<std::uint8_t>(op)) &&
+          rules.smmu_error(op, 0, features) == model::CmdError::None)
+        out.legal_commands.insert(rules.name(static_cast<std::uint8_t>(op)));
+    }
     const ProfileRun run = run_profile(spec, Profile::Smmuv3, config, *dut, options.run);
-    // The clauses the run judged failed (as `run` reports them), with the first failure of each.
+    // The (clause, case) pairs the run judged failed, as `run` and the expectation files name
+    // them, with the first failure of each.
     for (const ClauseTally& t : run.coverage.tallies()) {
-      if (t.failures > 0 && t.clause) add(t.clause->id, "sequences", t.first_failure);
+      if (t.failures == 0 || !t.clause) continue;
+      if (t.cases.empty()) add(t.clause->id, "", t.first_failure);
+      for (const auto& [name, tally] : t.cases) add(t.clause->id, name, tally.first_failure);
     }
     if (!run.device_failure.empty()) out.device_failure = run.device_failure;
     if (!options.directed_dir.empty() && out.device_failure.empty()) {

@@ -49,6 +49,19 @@ TEST(QemuMatrix, MarksFixedStillPresentAndNewAgainstTheOlderVersion) {
   EXPECT_EQ(row(rows, "CMD-2").first_failures[1], "");
 }
 
+TEST(QemuMatrix, AFeatureCommandLegalInTheNewerVersionIsNotApplicableThereNotFixed) {
+  QemuVersionResult newer = version("qemu:smmuv3@10.2.2", {});
+  newer.legal_commands = {"TLBI_S2_IPA"};
+  const auto rows = compare_qemu_versions({
+      version("qemu:smmuv3", {{"CMD-2", "TLBI_S2_IPA", "x"}, {"CMD-2", "ATC_INV", "y"}}),
+      newer,
+  });
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].case_name, "ATC_INV");
+  EXPECT_EQ(rows[0].cells, (std::vector<QemuCell>{QemuCell::Present, QemuCell::Fixed}));
+  EXPECT_EQ(rows[1].cells, (std::vector<QemuCell>{QemuCell::Present, QemuCell::NotApplicable}));
+}
+
 TEST(QemuMatrix, KeysOnClauseAndCase) {
   const auto rows = compare_qemu_versions({
       version("a", {{"CMD-2", "atc_inv", "x"}}),

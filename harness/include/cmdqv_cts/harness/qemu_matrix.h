@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,8 @@
 
 namespace cts::harness {
 
-// One deviation of one version: a clause and the case that shows it (a directed test's name,
-// or "sequences" for the random sequences), with the first failure seen.
+// One deviation of one version: a clause and the case the run names for it (an opcode, a field,
+// a decision; the name of a --directed scenario), with the first failure seen.
 struct QemuDeviation {
   std::string clause;
   std::string case_name;
@@ -29,10 +30,14 @@ struct QemuVersionResult {
   std::string not_checked;     // why this version was not checked (not built, not installed)
   std::string device_failure;  // it crashed or hung: its deviations are those found before
   std::vector<QemuDeviation> deviations;
+  // The commands this version's ID registers make legal (by name): a CMD-2 case ("a command of
+  // a feature the SMMU lacks") whose opcode is among them cannot fail here, so its absence is
+  // not a fix (QEMU 10.2 reports IDR0.S2P = 1, 7.2 does not).
+  std::set<std::string> legal_commands;
 };
 
 // A cell of the matrix, relative to the previous checked version.
-enum class QemuCell { Absent, Present, StillPresent, Fixed, New, NotChecked };
+enum class QemuCell { Absent, Present, StillPresent, Fixed, New, NotChecked, NotApplicable };
 const char* to_string(QemuCell c);
 
 struct QemuMatrixRow {
