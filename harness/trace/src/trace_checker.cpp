@@ -337,10 +337,17 @@ class Checker {
     const bool expect_ok =
         expect.status == model::AccessStatus::Ok || expect.status == model::AccessStatus::Unmapped;
     if (e.fault != !expect_ok || (!e.fault && (e.value & mask) != (expect.value & mask))) {
-      violation(at.qualified, "read" + std::to_string(e.size * 8) + " " +
-                                  harness::describe_access(e.region, e.offset, at) + ": trace " +
-                                  (e.fault ? "bus error" : hex(e.value)) + ", model " +
-                                  (expect_ok ? hex(expect.value) : "bus error"));
+      // The fields that differ are the cases, as in a live run; a bus error is the register's.
+      const std::vector<std::string> fields =
+          e.fault || !expect_ok ? std::vector<std::string>{}
+                                : harness::differing_fields(model_, e.region, e.offset, at,
+                                                            (e.value ^ expect.value) & mask);
+      violation_at(current_line_, at.qualified,
+                   "read" + std::to_string(e.size * 8) + " " +
+                       harness::describe_access(e.region, e.offset, at) + ": trace " +
+                       (e.fault ? "bus error" : hex(e.value)) + ", model " +
+                       (expect_ok ? hex(expect.value) : "bus error"),
+                   fields);
     }
   }
 
@@ -479,11 +486,13 @@ class Checker {
     violation_at(current_line_, reg, what);
   }
 
-  void violation_at(std::size_t line, const std::string& reg, const std::string& what) {
-    // The register is the case: a trace shows values, not which field the checker compared.
-    const std::string name = reg.substr(reg.find('.') + 1);
+  // `cases`: the fields that differ; without them (a write, a consumption, a bus error) the
+  // register is the case.
+  void violation_at(std::size_t line, const std::string& reg, const std::string& what,
+                    std::vector<std::string> cases = {}) {
+    if (cases.empty()) cases = {reg.substr(reg.find('.') + 1)};
     record(line, what,
-           [&](const std::string& w) { verdict_.coverage.fail_register(reg, w, {name}); });
+           [&](const std::string& w) { verdict_.coverage.fail_register(reg, w, cases); });
   }
 
   void violation_clause(const char* clause, const std::string& what) {
