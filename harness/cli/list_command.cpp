@@ -27,9 +27,16 @@ int list_clauses(const spec::Spec& s) {
 }
 
 int list_devices() {
-  for (const harness::DeviceListing& d : harness::list_devices()) {
-    std::cout << std::left << std::setw(26) << d.name << std::setw(50) << d.status << d.about
-              << "\n";
+  const std::vector<harness::DeviceListing> devices = harness::list_devices();
+  // Columns as wide as their widest entry, so that no name runs into its status.
+  std::size_t name_w = 0, status_w = 0;
+  for (const harness::DeviceListing& d : devices) {
+    name_w = std::max(name_w, d.name.size());
+    status_w = std::max(status_w, d.status.size());
+  }
+  for (const harness::DeviceListing& d : devices) {
+    std::cout << std::left << std::setw(static_cast<int>(name_w + 2)) << d.name
+              << std::setw(static_cast<int>(status_w + 2)) << d.status << d.about << "\n";
   }
   std::cout << "\nAdd a device: build a shared object against harness/include/cmdqv_cts/device.h "
                "that exports\n"
