@@ -645,11 +645,7 @@ class Differential::Impl {
     for (const auto& words : op.commands) {
       if (pushed++ == space) break;
       const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, prod, log2);
-      t_.memory.write(addr, words.data(), sizeof words);
-      if (dut_ && SparseMemory::in_ram(addr, sizeof words)) {
-        guarded("writing queue memory at " + hex(addr),
-                [&] { dut_->write_memory(addr, words.data(), sizeof words); });
-      }
+      write_queue_entry(addr, words);
       prod = model::queue::advance<model::Concrete>(prod, 1, log2);
     }
     const model::Region r = op.smmu ? S : C;
@@ -664,9 +660,35 @@ class Differential::Impl {
       if (failed()) return;
       const std::uint64_t gerror = t_.model.read(r, gerror_off, 4).value;
       if ((gerror ^ t_.model.read(r, gerror_off + 4, 4).value) != 0) {
+        const bool skipped = op.skip_err && skip_illegal_entry(op, rf, regs);
         write(r, gerror_off + 4, 4, gerror);
         exercise("ERR-3");
+        reach("ERR-3", skipped ? "skipped" : "re-fetch");
       }
+    }
+  }
+
+  // Linux's arm_smmu_cmdq_skip_err: an entry that raised CERROR_ILL is overwritten with a
+  // CMD_SYNC (CS = SEV on the SMMU CMDQ without MSIs, CS = NONE on a VCMDQ: cmdqv.md section 9)
+  // before the acknowledgement; other errors leave the entry to be fetched again.
+  bool skip_illegal_entry(const Op& op, const model::RegisterFile<>& rf,
+                          const model::QueueRegs& regs) {
+    const std::uint64_t cons = rf.get(regs.cons);
+    if (model::ConsErr::get(cons) != 1) return false;  // CERROR_ILL
+    const std::uint64_t log2 = model::queue_log2size<model::Concrete>(rf, regs);
+    const std::uint64_t base =
+        model::queue::effective_base<model::Concrete>(rf.get(regs.base) & regs.addr_mask, log2);
+    const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, cons, log2);
+    write_queue_entry(addr, {0x46u | (op.smmu ? 2u << 12 : 0u), 0});
+    return true;
+  }
+
+  // A queue entry in the model's memory and, where it is RAM, the device's.
+  void write_queue_entry(std::uint64_t addr, const std::array<std::uint64_t, 2>& words) {
+    t_.memory.write(addr, words.data(), sizeof words);
+    if (dut_ && SparseMemory::in_ram(addr, sizeof words)) {
+      guarded("writing queue memory at " + hex(addr),
+              [&] { dut_->write_memory(addr, words.data(), sizeof words); });
     }
   }
 

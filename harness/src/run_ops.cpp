@@ -56,6 +56,7 @@ Op push(Rng& rng, const SequenceShape& shape) {
   const CommandGen::Below below = [&rng](std::uint64_t m) { return rng.below(m); };
   for (std::uint64_t k = 0; k < n; ++k) op.commands.push_back(shape.commands->any(below, !op.smmu));
   op.ack = rng.chance(20);
+  op.skip_err = op.ack && rng.chance(50);
   return op;
 }
 
@@ -149,7 +150,8 @@ std::string describe(const Op& op) {
     case OpKind::Push: {
       std::string s = "push to " + queue + ":";
       for (const auto& c : op.commands) s += " [" + hex(c[0]) + (c[1] ? "," + hex(c[1]) : "") + "]";
-      return s + (op.ack ? ", then GERRORN = GERROR" : "");
+      return s + (op.skip_err ? ", then an illegal entry at CONS rewritten as CMD_SYNC" : "") +
+             (op.ack ? (op.skip_err ? " and GERRORN = GERROR" : ", then GERRORN = GERROR") : "");
     }
     case OpKind::Run:
       return "run";

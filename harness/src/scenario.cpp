@@ -80,7 +80,7 @@ Op parse_queue_op(const std::string& file, const YAML::Node& q, OpKind kind) {
           static_cast<std::int32_t>(number(file, q["borrow_slot_of"], "borrow_slot_of"));
     return op;
   }
-  only_keys(file, q, {"queue", "commands", "ack"});
+  only_keys(file, q, {"queue", "commands", "ack", "skip_err"});
   const YAML::Node cmds = q["commands"];
   if (!cmds || !cmds.IsSequence()) fail(file, q, "commands: a list of [dword0, dword1]");
   for (const YAML::Node& c : cmds) {
@@ -88,6 +88,9 @@ Op parse_queue_op(const std::string& file, const YAML::Node& q, OpKind kind) {
     op.commands.push_back({number(file, c[0], "dword0"), number(file, c[1], "dword1")});
   }
   op.ack = flag(file, q, "ack");
+  op.skip_err = flag(file, q, "skip_err");
+  if (op.skip_err && !op.ack)
+    fail(file, q, "skip_err: only with ack: true (it precedes the acknowledgement)");
   return op;
 }
 
@@ -204,7 +207,8 @@ std::string to_yaml(const Scenario& s) {
           y << (i ? ", " : "") << "[" << hex(op.commands[i][0]) << ", " << hex(op.commands[i][1])
             << "]";
         }
-        y << "]" << (op.ack ? ", ack: true" : "") << "}\n";
+        y << "]" << (op.ack ? ", ack: true" : "") << (op.skip_err ? ", skip_err: true" : "")
+          << "}\n";
         break;
     }
   }

@@ -35,6 +35,9 @@ struct Op {
   std::int32_t borrow_slot_of = -1;  // BringUp: map into another queue's (VINTF, LVCMDQ)
   std::vector<std::array<std::uint64_t, 2>> commands;  // Push: (dword0, dword1)
   bool ack = false;                                    // Push: then GERRORN = GERROR
+  // Push with ack: an illegal entry at CONS is first rewritten as a CMD_SYNC, as Linux's
+  // arm_smmu_cmdq_skip_err does, so that consumption goes on past it (ERR-3).
+  bool skip_err = false;
 };
 
 // What generation needs to know about the device's geometry.
