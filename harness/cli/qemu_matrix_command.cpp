@@ -24,7 +24,10 @@ int qemu_matrix(const harness::CliOptions& o, std::shared_ptr<const spec::Spec> 
   harness::QemuMatrixOptions options;
   options.run = o.run;
   // The built-in directed tests first, as in `run` (--no-directed leaves them out).
-  if (!o.no_directed) options.run.directed_tests = harness::builtin_directed_tests();
+  if (!o.no_directed) {
+    options.run.directed_tests = harness::builtin_directed_tests();
+    options.run.all_directed_tests = true;
+  }
   options.directed_dir = o.directed_dir;
   options.timeout = std::chrono::milliseconds(o.timeout_ms);
 

@@ -167,6 +167,7 @@ harness::CliOptions with_directed_tests(harness::CliOptions o) {
   auto all = harness::builtin_directed_tests();
   if (o.directed_test.empty()) {
     o.run.directed_tests = std::move(all);
+    o.run.all_directed_tests = true;
     return o;
   }
   std::vector<harness::DirectedTest> one;

@@ -488,6 +488,8 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
   run.directed_judged =
       static_cast<std::uint32_t>(std::min<std::size_t>(item, campaign.directed_count()));
   run.directed_not_fitting = campaign.not_fitting();
+  run.campaign = campaign_of(options);
+  run.partial = options.shard_count > 1 || !options.clause_globs.empty();
   run.coverage.deselect_unless(options.clause_globs, "not selected by --clauses");
   run.ops = ops_retired + executor->operations();
   run.reads_compared = reads_retired + executor->reads_compared();
@@ -520,6 +522,18 @@ ProfileRun run_profile(std::shared_ptr<const spec::Spec> spec, Profile profile,
   again.injected_faults = std::max(again.injected_faults, faults);
   again.injected_faults_compared = std::max(again.injected_faults_compared, faults_compared);
   return again;
+}
+
+CampaignKey campaign_of(const RunOptions& options) {
+  return CampaignKey{options.seed, options.first_sequence, options.sequences,
+                     options.ops_per_sequence, options.all_directed_tests};
+}
+
+std::string CampaignKey::describe() const {
+  return "seed " + std::to_string(seed) + ", sequences " + std::to_string(first_sequence) + ".." +
+         std::to_string(first_sequence + sequences - 1) + " of " +
+         std::to_string(ops_per_sequence) + " operations, " + (directed ? "with" : "without") +
+         " the built-in directed tests";
 }
 
 }  // namespace cts::harness

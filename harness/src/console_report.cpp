@@ -151,6 +151,13 @@ bool print_report(std::ostream& os, const ProfileRun& run, const RunOptions& opt
     os << "   STALE expectation (" << x->loc.str() << "): " << x->label()
        << " was expected to fail (" << x->reason << ") but did not\n";
   }
+  if (!j.not_reached.empty()) {
+    // Not a verdict on the entries: a shorter or another campaign may simply not get there.
+    os << "   " << j.not_reached.size()
+       << " expected case(s) not reached: this run is not the campaign they were written for ("
+       << j.not_reached.front()->written_for->describe()
+       << "), so it cannot tell whether they are fixed\n";
+  }
   const bool checked_nothing = !checked_something(run);
   if (checked_nothing && run.device_failure.empty()) {
     os << "   FAIL: the run checked nothing (no read compared and no command consumed, or no "

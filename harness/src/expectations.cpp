@@ -27,6 +27,48 @@ std::string text(const std::string& file, const YAML::Node& entry, const char* k
   return n.Scalar();
 }
 
+// `written_for: {seed: 1, first_sequence: 0, sequences: 200, ops: 48, directed: true}`.
+CampaignKey parse_campaign(const std::string& file, const YAML::Node& n) {
+  static const char* kKeys[] = {"seed", "first_sequence", "sequences", "ops", "directed"};
+  if (!n.IsMap())
+    fail(file, n,
+         "'written_for' must be a mapping (seed, first_sequence, sequences, ops, directed)");
+  for (const auto& kv : n) {
+    const std::string k = kv.first.Scalar();
+    if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; }))
+      fail(file, kv.first,
+           "unknown key '" + k +
+               "' in written_for (known: seed, first_sequence, sequences, ops, directed)");
+    if (!n[k]) fail(file, kv.first, "written_for: '" + k + "' has no value");
+  }
+  for (const char* k : kKeys) {
+    if (!n[k]) fail(file, n, std::string("written_for without '") + k + "'");
+  }
+  auto number = [&](const char* k) -> std::uint64_t {
+    try {
+      return n[k].as<std::uint64_t>();
+    } catch (const YAML::Exception&) {
+      fail(file, n[k], std::string("written_for: '") + k + "' must be a number");
+    }
+  };
+  auto narrow = [&](const char* k) -> std::uint32_t {
+    const std::uint64_t v = number(k);
+    if (v > 0xFFFFFFFFu) fail(file, n[k], std::string("written_for: '") + k + "' is too large");
+    return static_cast<std::uint32_t>(v);
+  };
+  CampaignKey c;
+  c.seed = number("seed");
+  c.first_sequence = narrow("first_sequence");
+  c.sequences = narrow("sequences");
+  c.ops_per_sequence = narrow("ops");
+  try {
+    c.directed = n["directed"].as<bool>();
+  } catch (const YAML::Exception&) {
+    fail(file, n["directed"], "written_for: 'directed' must be true or false");
+  }
+  return c;
+}
+
 Expectation parse_entry(const std::string& file, const YAML::Node& e, const spec::Spec& spec) {
   static const char* kKeys[] = {"device", "profiles", "clause", "case", "reason", "reference"};
   if (!e.IsMap()) fail(file, e, "an expectation must be a mapping");
@@ -81,7 +123,18 @@ std::vector<Expectation> load_expectations(const std::vector<spec::SpecText>& fi
       throw spec::SpecError(spec::SourceLoc{f.file, 1, 1},
                             "expected a top-level 'expectations:' list");
     }
-    for (const YAML::Node& e : list) out.push_back(parse_entry(f.file, e, spec));
+    for (const auto& kv : root) {
+      const std::string k = kv.first.Scalar();
+      if (k != "expectations" && k != "written_for")
+        fail(f.file, kv.first,
+             "unknown top-level key '" + k + "' (known: written_for, expectations)");
+    }
+    std::optional<CampaignKey> written_for;
+    if (const YAML::Node w = root["written_for"]) written_for = parse_campaign(f.file, w);
+    for (const YAML::Node& e : list) {
+      out.push_back(parse_entry(f.file, e, spec));
+      out.back().written_for = written_for;
+    }
   }
   return out;
 }
@@ -136,7 +189,9 @@ Judgement judge(const ProfileRun& run, const std::string& device,
   for (const Expectation* x : here) {
     if (std::find(j.held.begin(), j.held.end(), x) != j.held.end()) continue;
     if (skipped(x->clause)) continue;  // e.g. not selected by --clauses: not judged
-    j.stale.push_back(x);
+    const bool its_campaign =
+        !x->written_for || (run.campaign && !run.partial && *run.campaign == *x->written_for);
+    (its_campaign ? j.stale : j.not_reached).push_back(x);
   }
   return j;
 }
@@ -155,8 +210,12 @@ std::string expectations_yaml(const std::vector<ProfileRun>& runs,
   os << "# SPDX-License-Identifier: MIT\n"
         "# Written by cmdqv-cts run --write-expectations: one entry per failing (clause, case).\n"
         "# Entries whose reason starts with NEW need a person's decision before this file is "
-        "used.\n"
-        "expectations:\n";
+        "used.\n";
+  const CampaignKey w = campaign_of(options);
+  os << "written_for: {seed: " << w.seed << ", first_sequence: " << w.first_sequence
+     << ", sequences: " << w.sequences << ", ops: " << w.ops_per_sequence
+     << ", directed: " << (w.directed ? "true" : "false") << "}\n"
+     << "expectations:\n";
   for (const ProfileRun& r : runs) {
     for (const ClauseTally& t : r.coverage.tallies()) {
       if (!t.skip_reason.empty()) continue;

@@ -67,6 +67,9 @@ void write_json_report(std::ostream& os, const std::vector<ReportedRun>& runs,
     os << "],\n   \"stale_expectations\": [";
     for (std::size_t k = 0; k < j.stale.size(); ++k)
       os << (k ? ", " : "") << q(j.stale[k]->label());
+    os << "],\n   \"expectations_not_reached\": [";
+    for (std::size_t k = 0; k < j.not_reached.size(); ++k)
+      os << (k ? ", " : "") << q(j.not_reached[k]->label());
     os << "],\n   \"counterexamples\": [";
     for (std::size_t k = 0; k < r.failures.size(); ++k) {
       const Failure& f = r.failures[k];

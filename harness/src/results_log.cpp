@@ -111,6 +111,13 @@ void read_run(const Line& l, const spec::Spec& spec, ProfileRun& r) {
     r.directed_judged = l.get<std::uint32_t>("directed_judged");
     r.directed_not_fitting = l.get<std::uint32_t>("directed_not_fitting");
   }
+  if (l.node["campaign"]) {  // results of runs before expectation campaigns lack it
+    const Line c{l.file, l.number, l.field("campaign")};
+    r.campaign = CampaignKey{c.get<std::uint64_t>("seed"), c.get<std::uint32_t>("first_sequence"),
+                             c.get<std::uint32_t>("sequences"), c.get<std::uint32_t>("ops"),
+                             c.get<bool>("directed")};
+    r.partial = l.get<bool>("partial");
+  }
   r.coverage.restore_unattributed(l.get<std::uint64_t>("unattributed"),
                                   l.get<std::string>("first_unattributed"));
   const YAML::Node tallies = l.field("tallies");
@@ -240,6 +247,13 @@ void ResultsLog::run(const ProfileRun& r) {
        ", \"injected_faults_compared\": " + std::to_string(r.injected_faults_compared) +
        ", \"directed_judged\": " + std::to_string(r.directed_judged) +
        ", \"directed_not_fitting\": " + std::to_string(r.directed_not_fitting) +
+       (r.campaign ? ", \"campaign\": {\"seed\": " + std::to_string(r.campaign->seed) +
+                         ", \"first_sequence\": " + std::to_string(r.campaign->first_sequence) +
+                         ", \"sequences\": " + std::to_string(r.campaign->sequences) +
+                         ", \"ops\": " + std::to_string(r.campaign->ops_per_sequence) +
+                         ", \"directed\": " + (r.campaign->directed ? "true" : "false") +
+                         "}, \"partial\": " + (r.partial ? "true" : "false")
+                   : std::string()) +
        ", \"tallies\": [" + tallies + "]}");
 }
 
@@ -415,6 +429,9 @@ ResultsFile merge_results(const std::vector<ResultsFile>& shards) {
       m.coverage.merge(r.coverage);
     }
   }
+  // Every shard there: each merged run covers the whole campaign (unless --clauses cut it).
+  const bool all_shards = std::all_of(seen.begin(), seen.end(), [](bool b) { return b; });
+  for (ProfileRun& r : out.runs) r.partial = !all_shards || !out.options.clause_globs.empty();
   for (std::size_t i = 0; i < seen.size(); ++i) {
     if (!seen[i]) {
       out.warnings.push_back("merge: shard " + std::to_string(i) + " of " +

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,23 @@ struct RunOptions {
   Engine engine = Engine::Sequences;
   // Judged first, in shard 0 (--no-directed: none; --directed-test NAME: one of them).
   std::shared_ptr<const std::vector<DirectedTest>> directed_tests = {};
+  bool all_directed_tests = false;  // directed_tests is the whole built-in set
 };
+
+// The campaign a run covered. A deterministic device fails the same (clause, case) pairs in the
+// same campaign, so only a run of the campaign an expectations file was written for can call an
+// entry of it stale; a shorter or another run can only say that it did not reach it.
+struct CampaignKey {
+  std::uint64_t seed = 1;
+  std::uint32_t first_sequence = 0;
+  std::uint32_t sequences = 200;
+  std::uint32_t ops_per_sequence = 48;
+  bool directed = true;  // every built-in directed test was judged first
+  bool operator==(const CampaignKey&) const = default;
+  // "seed 1, sequences 0..199 of 48 operations, with the built-in directed tests"
+  std::string describe() const;
+};
+CampaignKey campaign_of(const RunOptions& options);
 
 struct Failure;
 // Called as a run goes: after each sequence (progress bars) and for each failure as soon as it
@@ -112,6 +129,10 @@ struct ProfileRun {
   // the device does not have.
   std::uint32_t directed_judged = 0;
   std::uint32_t directed_not_fitting = 0;
+  // What the run covered (none: rebuilt from results of a run that did not record it), and
+  // whether it was only part of that (one shard; some clauses deselected by --clauses).
+  std::optional<CampaignKey> campaign = {};
+  bool partial = false;
 };
 
 // A run of `device` in `profile` that counted nothing yet: the clause table of the profile's

@@ -22,6 +22,9 @@ struct Expectation {
   std::string reason;
   std::string reference;  // spec section, report, README
   spec::SourceLoc loc;
+  // The campaign its file was written for (`written_for:`): only a run of that campaign can
+  // call the entry stale. None: every run can.
+  std::optional<CampaignKey> written_for;
   std::string label() const { return clause + " (" + case_name + ")"; }
   bool applies_to(const std::string& dev, Profile p) const;
 };
@@ -40,6 +43,9 @@ struct Judgement {
   std::vector<std::pair<std::string, const Expectation*>> expected;
   std::vector<const Expectation*> held;   // entries whose (clause, case) failed, as expected
   std::vector<const Expectation*> stale;  // expected here, but it did not fail
+  // Expected here, did not fail, but this run is not (all of) the campaign the entry was written
+  // for: not reached, which is no verdict on the entry.
+  std::vector<const Expectation*> not_reached;
   bool device_failed = false;
   bool passes() const { return unexpected.empty() && stale.empty() && !device_failed; }
 };
@@ -52,6 +58,7 @@ Judgement judge(const ProfileRun& run, const std::string& device,
 // the same clause; a failure no entry explains gets "NEW: " and its first failure, to be
 // decided by a person before the file is used.
 // Each entry's `reproduce:` comment is the run of the first counterexample kept for its case.
+// The file's `written_for:` is the campaign of `options`.
 std::string expectations_yaml(const std::vector<ProfileRun>& runs,
                               const std::vector<Expectation>& known, const RunOptions& options);
 
