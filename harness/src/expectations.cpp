@@ -39,7 +39,6 @@ CampaignKey parse_campaign(const std::string& file, const YAML::Node& n) {
       fail(file, kv.first,
            "unknown key '" + k +
                "' in written_for (known: seed, first_sequence, sequences, ops, directed)");
-    if (!n[k]) fail(file, kv.first, "written_for: '" + k + "' has no value");
   }
   for (const char* k : kKeys) {
     if (!n[k]) fail(file, n, std::string("written_for without '") + k + "'");

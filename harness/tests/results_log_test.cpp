@@ -214,9 +214,16 @@ TEST(ResultsLog, ShardsAddUpToTheUnshardedCampaign) {
     EXPECT_EQ(m.coverage.tallies()[i].failures, reference.coverage.tallies()[i].failures);
   }
   EXPECT_TRUE(merged.warnings.empty());
+  // Each shard is part of the campaign; all of them together are the whole of it, the campaign
+  // an expectations file names (only that may call an entry stale).
+  EXPECT_TRUE(shards[1].runs[0].partial);
+  ASSERT_TRUE(m.campaign.has_value());
+  EXPECT_EQ(*m.campaign, campaign_of(whole));
+  EXPECT_FALSE(m.partial);
 
   // A missing shard is said; shards of another campaign are refused.
   EXPECT_EQ(merge_results({shards[0], shards[2]}).warnings.size(), 1u);
+  EXPECT_TRUE(merge_results({shards[0], shards[2]}).runs[0].partial);
   ResultsFile other = shards[1];
   other.options.seed = 2;
   EXPECT_THROW(merge_results({shards[0], other}), ResultsError);
