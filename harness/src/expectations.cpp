@@ -29,43 +29,21 @@ std::string text(const std::string& file, const YAML::Node& entry, const char* k
 
 // `written_for: {seed: 1, first_sequence: 0, sequences: 200, ops: 48, directed: true}`.
 CampaignKey parse_campaign(const std::string& file, const YAML::Node& n) {
-  static const char* kKeys[] = {"seed", "first_sequence", "sequences", "ops", "directed"};
   if (!n.IsMap())
     fail(file, n,
          "'written_for' must be a mapping (seed, first_sequence, sequences, ops, directed)");
-  for (const auto& kv : n) {
-    const std::string k = kv.first.Scalar();
-    if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* x) { return k == x; }))
-      fail(file, kv.first,
-           "unknown key '" + k +
-               "' in written_for (known: seed, first_sequence, sequences, ops, directed)");
-  }
-  for (const char* k : kKeys) {
+  const auto keys = {"seed", "first_sequence", "sequences", "ops", "directed"};
+  yaml::only_keys(file, n, keys);
+  for (const char* k : keys) {
     if (!n[k]) fail(file, n, std::string("written_for without '") + k + "'");
   }
-  auto number = [&](const char* k) -> std::uint64_t {
-    try {
-      return n[k].as<std::uint64_t>();
-    } catch (const YAML::Exception&) {
-      fail(file, n[k], std::string("written_for: '") + k + "' must be a number");
-    }
-  };
   auto narrow = [&](const char* k) -> std::uint32_t {
-    const std::uint64_t v = number(k);
+    const std::uint64_t v = yaml::number(file, n[k], k);
     if (v > 0xFFFFFFFFu) fail(file, n[k], std::string("written_for: '") + k + "' is too large");
     return static_cast<std::uint32_t>(v);
   };
-  CampaignKey c;
-  c.seed = number("seed");
-  c.first_sequence = narrow("first_sequence");
-  c.sequences = narrow("sequences");
-  c.ops_per_sequence = narrow("ops");
-  try {
-    c.directed = n["directed"].as<bool>();
-  } catch (const YAML::Exception&) {
-    fail(file, n["directed"], "written_for: 'directed' must be true or false");
-  }
-  return c;
+  return CampaignKey{yaml::number(file, n["seed"], "seed"), narrow("first_sequence"),
+                     narrow("sequences"), narrow("ops"), yaml::flag(file, n, "directed")};
 }
 
 Expectation parse_entry(const std::string& file, const YAML::Node& e, const spec::Spec& spec) {

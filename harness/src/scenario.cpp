@@ -12,37 +12,10 @@ namespace cts::harness {
 namespace {
 
 using yaml::fail;
+using yaml::flag;
 using yaml::loc_of;
-
-std::uint64_t number(const std::string& file, const YAML::Node& n, const char* what) {
-  if (!n || !n.IsScalar()) fail(file, n, std::string(what) + ": expected a number");
-  try {
-    std::size_t used = 0;
-    const std::uint64_t v = std::stoull(n.Scalar(), &used, 0);
-    if (used != n.Scalar().size()) throw std::invalid_argument(n.Scalar());
-    return v;
-  } catch (const std::exception&) {
-    fail(file, n, std::string(what) + ": '" + n.Scalar() + "' is not a number");
-  }
-}
-
-bool flag(const std::string& file, const YAML::Node& n, const char* key) {
-  const YAML::Node v = n[key];
-  if (!v) return false;
-  if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false"))
-    fail(file, v, std::string(key) + ": true or false");
-  return v.Scalar() == "true";
-}
-
-void only_keys(const std::string& file, const YAML::Node& n,
-               std::initializer_list<const char*> keys) {
-  for (const auto& kv : n) {
-    const std::string k = kv.first.Scalar();
-    bool known = false;
-    for (const char* x : keys) known |= k == x;
-    if (!known) fail(file, kv.first, "unknown key '" + k + "'");
-  }
-}
+using yaml::number;
+using yaml::only_keys;
 
 Op parse_access(const std::string& file, const YAML::Node& a, OpKind kind) {
   if (!a.IsMap()) fail(file, a, "expected {region, offset, size[, value]}");
