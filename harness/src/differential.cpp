@@ -3,6 +3,7 @@
 #include "cmdqv_cts/harness/differential.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <set>
 
@@ -80,8 +81,6 @@ class Differential::Impl {
     }
   }
 
-  // VINTF CONFIG.HYP_OWN (cmdqv.md section 4).
-  static constexpr std::uint64_t kHypOwn = std::uint64_t{1} << 17;
   // A 64-bit access to a VINTF's CONFIG (with STATUS above it). HYP-1 states only that HYP_OWN
   // reads 0 through it; whether such an access reaches the two 32-bit registers is stated
   // nowhere (QEMU's tegra241-cmdqv.c ignores the write and reads CONFIG alone), so only HYP_OWN
@@ -95,14 +94,16 @@ class Differential::Impl {
       case OpKind::Write: {
         settle();  // software decides on what it has observed
         if (reprograms_enabled_vcmdq(op.region, op.offset)) break;  // software never does
+        const RegisterAt at = register_at(t_.model, op.region, op.offset);
         std::uint64_t random = op.value;
-        if (config_pair_access(register_at(t_.model, op.region, op.offset), op.size)) {
-          random = (t_.model.read(op.region, op.offset, 8).value & ~kHypOwn) | (random & kHypOwn);
+        if (config_pair_access(at, op.size)) {
+          const std::uint64_t hyp_own = t_.model.cmdqv().hyp_own_mask();
+          random = (t_.model.read(op.region, op.offset, 8).value & ~hyp_own) | (random & hyp_own);
         }
         const std::optional<std::uint64_t> value = software_rules(
             op.region, op.offset, op.size, software_value(op.region, op.offset, op.size, random));
         if (!value) break;  // a write software must not make in this state
-        if (disables_vintf_under_its_lvcmdqs(op.region, op.offset, *value)) break;
+        if (disables_vintf_under_its_lvcmdqs(at, *value)) break;
         const QueueAt queue = queue_at(op.region, op.offset);
         const std::uint64_t log2_before = queue.regs ? log2size(queue) : 0;
         write(op.region, op.offset, op.size, *value);
@@ -158,11 +159,8 @@ class Differential::Impl {
   // A write of VINTF CONFIG.EN = 0 while an LVCMDQ of that VINTF is enabled: Linux disables a
   // VINTF only after its LVCMDQs (tegra241_vintf_hw_deinit), and what hardware does to the
   // queues under it is undocumented, so software never does it (as bring_up never does).
-  bool disables_vintf_under_its_lvcmdqs(model::Region r, std::uint64_t off,
-                                        std::uint64_t value) const {
-    if (r != C || !has_cmdqv() || (value & 1)) return false;
-    const RegisterAt at = register_at(t_.model, r, off);
-    if (at.id < 0 || at.qualified != "cmdqv:vintf.CONFIG") return false;
+  bool disables_vintf_under_its_lvcmdqs(const RegisterAt& at, std::uint64_t value) const {
+    if ((value & 1) || at.id < 0 || at.qualified != "cmdqv:vintf.CONFIG") return false;
     const model::RegInstance& ri =
         t_.model.cmdqv().registers().layout().instances()[static_cast<std::size_t>(at.id)];
     return vintf_has_enabled_lvcmdq(ri.block_index, ~std::uint32_t{0});
@@ -499,7 +497,8 @@ class Differential::Impl {
                             [&] { return dut_->read(r, off, size, got); });
     ++counters_.reads_compared;
     const std::uint64_t mask =
-        compare_mask(t_.model, r, at, size) & (config_pair_access(at, size) ? kHypOwn : ~0ull);
+        compare_mask(t_.model, r, at, size) &
+        (config_pair_access(at, size) ? t_.model.cmdqv().hyp_own_mask() : ~0ull);
     dut_->result_compared(ok ? mask : ~0ull);
     if (!ok || (got & mask) != (expect.value & mask)) {
       const std::string what = "read" + std::to_string(size * 8) + " " +
@@ -554,7 +553,7 @@ class Differential::Impl {
     const std::uint32_t slot =
         op.borrow_slot_of >= 0 ? static_cast<std::uint32_t>(op.borrow_slot_of) : op.queue;
     const std::uint32_t v = slot / per, l = slot % per, q = op.queue;
-    const std::uint64_t hyp_own = op.hyp_own ? 1u << 17 : 0;
+    const std::uint64_t hyp_own = op.hyp_own ? t_.model.cmdqv().hyp_own_mask() : 0;
     const std::uint64_t vintf = 0x1000 + 0x100ull * v, page0 = 0x10000 + 0x80ull * q;
     write(C, page0 + 8, 4, 0);  // VCMDQ disabled before it is reprogrammed (vcmdq_hw_deinit)
     ack_error(C, page0 + 0x10);
@@ -610,13 +609,18 @@ class Differential::Impl {
     });
   }
 
-  // GERRORN = GERROR if an error is active, as Linux does before it reprograms a queue.
-  void ack_error(model::Region r, std::uint64_t gerror_off) {
+  // GERRORN = GERROR if an error is active, once the device agrees it is (observe_error_state),
+  // as Linux does after an error and before it reprograms a queue; `before` runs first, on an
+  // active error only. Returns whether it acknowledged one.
+  bool ack_error(model::Region r, std::uint64_t gerror_off,
+                 const std::function<void()>& before = {}) {
     observe_error_state(r, gerror_off);
-    if (failed()) return;
+    if (failed()) return false;
     const std::uint64_t gerror = t_.model.read(r, gerror_off, 4).value;
-    if ((gerror ^ t_.model.read(r, gerror_off + 4, 4).value) != 0)
-      write(r, gerror_off + 4, 4, gerror);
+    if ((gerror ^ t_.model.read(r, gerror_off + 4, 4).value) == 0) return false;
+    if (before) before();
+    write(r, gerror_off + 4, 4, gerror);
+    return true;
   }
 
   // Writes the commands at PROD (as the model sees the queue) and advances PROD on both.
@@ -656,12 +660,10 @@ class Differential::Impl {
       // (6.3.20); GERROR read before the push was consumed would be a stale acknowledgement.
       settle();
       const std::uint64_t gerror_off = op.smmu ? 0x60 : 0x10000 + 0x80ull * q + 0x10;
-      observe_error_state(r, gerror_off);
-      if (failed()) return;
-      const std::uint64_t gerror = t_.model.read(r, gerror_off, 4).value;
-      if ((gerror ^ t_.model.read(r, gerror_off + 4, 4).value) != 0) {
-        const bool skipped = op.skip_err && skip_illegal_entry(op, rf, regs);
-        write(r, gerror_off + 4, 4, gerror);
+      bool skipped = false;
+      if (ack_error(r, gerror_off, [&] {
+            skipped = op.skip_err && skip_illegal_entry(op.smmu, rf.get(regs.cons), base, log2);
+          })) {
         exercise("ERR-3");
         reach("ERR-3", skipped ? "skipped" : "re-fetch");
       }
@@ -671,15 +673,12 @@ class Differential::Impl {
   // Linux's arm_smmu_cmdq_skip_err: an entry that raised CERROR_ILL is overwritten with a
   // CMD_SYNC (CS = SEV on the SMMU CMDQ without MSIs, CS = NONE on a VCMDQ: cmdqv.md section 9)
   // before the acknowledgement; other errors leave the entry to be fetched again.
-  bool skip_illegal_entry(const Op& op, const model::RegisterFile<>& rf,
-                          const model::QueueRegs& regs) {
-    const std::uint64_t cons = rf.get(regs.cons);
-    if (model::ConsErr::get(cons) != 1) return false;  // CERROR_ILL
-    const std::uint64_t log2 = model::queue_log2size<model::Concrete>(rf, regs);
-    const std::uint64_t base =
-        model::queue::effective_base<model::Concrete>(rf.get(regs.base) & regs.addr_mask, log2);
-    const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, cons, log2);
-    write_queue_entry(addr, {0x46u | (op.smmu ? 2u << 12 : 0u), 0});
+  // `base` is the queue's effective base, `cons` its CONS register.
+  bool skip_illegal_entry(bool smmu, std::uint64_t cons, std::uint64_t base, std::uint64_t log2) {
+    if (static_cast<model::CmdError>(model::ConsErr::get(cons)) != model::CmdError::Ill)
+      return false;
+    write_queue_entry(model::queue::entry_address<model::Concrete>(base, cons, log2),
+                      {0x46u | (smmu ? 2u << 12 : 0u), 0});
     return true;
   }
 

@@ -41,6 +41,7 @@ class CmdqvModel {
   bool cmdqv_enabled() const;
   bool vintf_enabled(std::uint32_t v) const;
   bool vintf_hyp_own(std::uint32_t v) const;  // the HYP_OWN in effect (HYP-1: 0 in the guest view)
+  std::uint64_t hyp_own_mask() const { return hyp_own_mask_; }  // VINTF CONFIG.HYP_OWN's bits
   bool vcmdq_enabled(std::uint32_t q) const;
   std::optional<VcmdqOwner> owner(std::uint32_t q) const;
   // Whether VCMDQ q backs the logical slot its CMDQ_ALLOC entry names (ALLOC-4).
