@@ -61,7 +61,10 @@ struct Line {
     const YAML::Node n = field(name);
     if (!n.IsSequence()) fail(std::string("field '") + name + "' is not a list");
     std::vector<std::string> out;
-    for (const YAML::Node& item : n) out.push_back(item.as<std::string>());
+    for (const YAML::Node& item : n) {
+      if (!item.IsScalar()) fail(std::string("field '") + name + "' holds a non-string");
+      out.push_back(item.Scalar());
+    }
     return out;
   }
   Profile profile() const {

@@ -92,13 +92,21 @@ Scenario parse_scenario(const std::string& file, const std::string& text) {
   s.loc = loc_of(file, root);
   if (!root["scenario"] || !root["scenario"].IsScalar()) fail(file, root, "scenario: a name");
   s.name = root["scenario"].Scalar();
-  if (root["description"]) s.description = root["description"].Scalar();
+  if (const YAML::Node d = root["description"]) {
+    if (!d.IsScalar()) fail(file, d, "description: a string");
+    s.description = d.Scalar();
+  }
   const YAML::Node p = root["profile"];
   if (!p || !p.IsScalar() || !profile_from_string(p.Scalar(), s.profile)) {
     fail(file, p ? p : root, "profile: smmuv3, cmdqv-host or cmdqv-guest");
   }
   if (const YAML::Node c = root["clauses"]) {
-    for (const YAML::Node& id : c) s.clauses.push_back(id.Scalar());
+    // A mapping here once crashed the loader: iterating a map yields pairs, not nodes.
+    if (!c.IsSequence()) fail(file, c, "clauses: a list of clause ids");
+    for (const YAML::Node& id : c) {
+      if (!id.IsScalar()) fail(file, id, "clauses: a clause id is a string");
+      s.clauses.push_back(id.Scalar());
+    }
   }
   const YAML::Node steps = root["steps"];
   if (!steps || !steps.IsSequence() || steps.size() == 0)
