@@ -315,7 +315,7 @@ class Differential::Impl {
         throw StepBoundHit{"more than " + std::to_string(options_.max_steps) +
                            " model steps by operation " + std::to_string(op_ + 1)};
       }
-      const model::StepRecord rec = t_.model.step(memory, t_.irq);
+      const model::StepRecord rec = t_.model.step(memory, t_.irq, &t_.provenance);
       if (rec.result == model::StepResult::Idle) break;
       t_.decisions.push_back(Decision{Decision::Kind::Command, rec,
                                       rec.region == S || vcmdq_hyp_own(t_.model, rec.vcmdq)});
@@ -370,12 +370,138 @@ class Differential::Impl {
 
   // A difference charged to `clauses` at a decision of the model (command_blame.h).
   void fail_at_decision(const std::string& register_name, const std::string& what, const Blame& b) {
-    std::string cause;
-    for (const std::string& c : b.clauses) cause += (cause.empty() ? "" : ", ") + c;
-    mismatch_ =
-        Mismatch{op_, what + " (" + b.why + ")", register_name, cause + " (" + b.case_name + ")"};
+    fail_decided(register_name, what, b.clauses, {b.case_name}, b.why);
+  }
+  void fail_decided(const std::string& register_name, const std::string& what,
+                    const std::vector<std::string>& clauses, const std::vector<std::string>& cases,
+                    const std::string& why) {
+    mismatch_ = Mismatch{op_, what + " (" + why + ")", register_name,
+                         joined(clauses) + " (" + joined(cases) + ")"};
     if (!coverage_) return;
-    for (const std::string& c : b.clauses) coverage_->fail(c, mismatch_->what, {b.case_name});
+    for (const std::string& c : clauses) coverage_->fail(c, mismatch_->what, cases);
+  }
+  static std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+  }
+
+  // The command decision behind a difference in a queue's CONS or GERROR (command_blame.h);
+  // `device` and `model` are the values read (from CONS: its low word).
+  std::optional<Blame> command_blame(const QueueAt& queue, std::uint64_t device,
+                                     std::uint64_t model) {
+    if (queue.is_cons) return blame_queue(queue, device & 0xFFFFFFFFull, model & 0xFFFFFFFFull);
+    if (!queue.is_gerror) return std::nullopt;
+    // CONS agreed, GERROR did not: where the device stands and with which error tells which
+    // decision it took differently; failing that, the error the model raised.
+    std::optional<Blame> blame = blame_queue(queue, device_register(queue, queue.regs->cons),
+                                             queue_registers(queue).get(queue.regs->cons));
+    return blame ? blame : blame_gerror(decisions_on(queue));
+  }
+
+  // Where instance `id` of region r, read on the device at its own offset, differs from the
+  // model (under the compare mask of that read): the differing bits and both values.
+  struct Difference {
+    std::uint64_t bits = 0, device = 0, model = 0, offset = 0;
+  };
+  std::optional<Difference> differs_on_device(model::Region r, std::int32_t id) {
+    const model::RegisterFile<>& rf =
+        r == S ? t_.model.smmu().registers() : t_.model.cmdqv().registers();
+    const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(id)];
+    const unsigned size = ri.width > 32 ? 8 : 4;
+    const RegisterAt at = register_at(t_.model, r, ri.offset);
+    const std::uint64_t mask = compare_mask(t_.model, r, at, size);
+    std::uint64_t got = 0;
+    const bool ok = guarded("reading " + describe_access(r, ri.offset, at),
+                            [&] { return dut_->read(r, ri.offset, size, got); });
+    ++counters_.reads_compared;
+    dut_->result_compared(ok ? mask : ~0ull);
+    if (!ok) return std::nullopt;  // a bus error here is its own finding, not this one's cause
+    const std::uint64_t expect = t_.model.read(r, ri.offset, size).value;
+    if (((got ^ expect) & mask) == 0) return std::nullopt;
+    return Difference{(got ^ expect) & mask, got, expect, ri.offset};
+  }
+
+  // The clauses that decided `bits` of instance `id` (the model's observer port). None: a
+  // software write through the register's own offset, or the reset value, is behind them.
+  std::vector<std::string> deciding_clauses(model::Region r, std::int32_t id, std::uint64_t bits) {
+    std::vector<std::string> out;
+    for (const Provenance::Entry* e : t_.provenance.behind(r, id, bits)) {
+      if (!e->clause.empty() && std::find(out.begin(), out.end(), e->clause) == out.end())
+        out.emplace_back(e->clause);
+    }
+    return out;
+  }
+
+  // Blame at the decision: `bits` of instance `id` were decided from other registers; the first
+  // of those that differs on the device, followed down to a register whose own inputs agree,
+  // is where the device parted from the model. `seen` stops cycles.
+  struct Root {
+    std::int32_t id = -1;
+    Difference difference;
+  };
+  std::optional<Root> differing_input(model::Region r, std::int32_t id, std::uint64_t bits,
+                                      std::vector<std::int32_t>& seen) {
+    for (const Provenance::Entry* e : t_.provenance.behind(r, id, bits)) {
+      for (const std::int32_t input : e->inputs) {
+        if (std::find(seen.begin(), seen.end(), input) != seen.end()) continue;
+        seen.push_back(input);
+        const std::optional<Difference> d = differs_on_device(r, input);
+        if (!d) continue;
+        if (std::optional<Root> deeper = differing_input(r, input, d->bits, seen)) return deeper;
+        return Root{input, *d};
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Charges a read of resolved register `at` that differs in `bits` to the decision behind it:
+  // the logical page alone (ALIAS-1), a register the value was decided from, or the clause that
+  // decided the value itself. Returns false where no decision explains it: a consumed command
+  // (command_blame.h judges those), and software's own writes.
+  bool charge_decision(model::Region r, std::uint64_t off, const RegisterAt& at, std::uint64_t bits,
+                       const std::string& what) {
+    if (at.alias && !differs_on_device(r, at.id)) {
+      fail_decided(at.qualified, what, {"ALIAS-1"}, differing_fields(t_.model, r, off, at, bits),
+                   "the global page reads as the model says, the logical page does not");
+      return true;
+    }
+    std::vector<std::int32_t> seen{at.id};
+    if (const std::optional<Root> root = differing_input(r, at.id, bits, seen)) {
+      const RegisterAt rat = register_at(t_.model, r, root->difference.offset);
+      const std::vector<std::string> clauses = deciding_clauses(r, root->id, root->difference.bits);
+      const std::vector<std::string> cases =
+          differing_fields(t_.model, r, root->difference.offset, rat, root->difference.bits);
+      const std::string why = "the model decided it from " + rat.instance +
+                              ", which differs: device " + hex(root->difference.device) +
+                              ", model " + hex(root->difference.model);
+      const std::vector<const Provenance::Entry*> behind =
+          t_.provenance.behind(r, root->id, root->difference.bits);
+      const bool by_command =
+          std::any_of(behind.begin(), behind.end(), [](const auto* e) { return e->command; });
+      std::optional<Blame> blame;
+      if (by_command) {
+        blame = command_blame(queue_at(r, root->difference.offset), root->difference.device,
+                              root->difference.model);
+      }
+      if (blame) {
+        blame->why = why + "; " + blame->why;
+        fail_at_decision(rat.qualified, what, *blame);
+      } else if (clauses.empty())
+        fail(rat.qualified, what + " (" + why + ")", cases);
+      else
+        fail_decided(rat.qualified, what, clauses, cases,
+                     why + "; that value is " + joined(clauses) + "'s decision");
+      return true;
+    }
+    const std::vector<const Provenance::Entry*> behind = t_.provenance.behind(r, at.id, bits);
+    if (std::any_of(behind.begin(), behind.end(), [](const auto* e) { return e->command; }))
+      return false;  // a command decided it: command_blame.h finds which clause
+    const std::vector<std::string> clauses = deciding_clauses(r, at.id, bits);
+    if (clauses.empty()) return false;
+    fail_decided(at.qualified, what, clauses, differing_fields(t_.model, r, off, at, bits),
+                 "its inputs agree; the value is " + joined(clauses) + "'s decision");
+    return true;
   }
 
   // The device's value of queue q's register instance `id`, read at its direct offset (only
@@ -468,7 +594,7 @@ class Differential::Impl {
       resume.step.command.cons = queue_registers(q).get(q.regs->cons);
       t_.decisions.push_back(resume);
     }
-    const model::AccessResult expect = t_.model.write(r, off, size, value);
+    const model::AccessResult expect = t_.model.write(r, off, size, value, &t_.provenance);
     if (!dut_) return;
     const bool ok = guarded("writing " + hex(value) + " to " + describe_access(r, off, at),
                             [&] { return dut_->write(r, off, size, value); });
@@ -505,16 +631,10 @@ class Differential::Impl {
                                describe_access(r, off, at) + ": device " +
                                (ok ? hex(got) : "bus error") + ", model " + hex(expect.value);
       const QueueAt queue = queue_at(r, off);
+      if (ok && at.id >= 0 && charge_decision(r, off, at, (got ^ expect.value) & mask, what))
+        return;
       std::optional<Blame> blame;
-      if (ok && queue.is_cons) {  // the access starts at CONS: its low word
-        blame = blame_queue(queue, got & 0xFFFFFFFFull, expect.value & 0xFFFFFFFFull);
-      } else if (ok && queue.is_gerror) {
-        // CONS agreed, GERROR did not: where the device stands and with which error tells which
-        // decision it took differently; failing that, the error the model raised.
-        blame = blame_queue(queue, device_register(queue, queue.regs->cons),
-                            queue_registers(queue).get(queue.regs->cons));
-        if (!blame) blame = blame_gerror(decisions_on(queue));
-      }
+      if (ok) blame = command_blame(queue, got, expect.value);
       if (at.alias && at.id < 0) {
         // An unmapped logical slot has no register: what it reads is ALIAS-3's decision (and a
         // value written there that reads back is a write ALIAS-2 says must be dropped).

@@ -126,19 +126,31 @@ bool CmdqvModel::vcmdq_live(std::uint32_t q) const {
   return cmdqv_enabled() && vcmdq_enabled(q) && v && vintf_enabled(*v);  // EN-4
 }
 
-RegisterFile<>::WriteResult CmdqvModel::write(std::uint64_t off, unsigned size, std::uint64_t value) {
+RegisterFile<>::WriteResult CmdqvModel::write(std::uint64_t off, unsigned size, std::uint64_t value,
+                                              Observer* observer) {
   auto r = rf_.write(view_, off, size, value);
+  // A write through a VINTF logical page reaches the global VCMDQ register that ALIAS-1 maps.
+  const bool alias = rf_.layout().decode(off & ~std::uint64_t{3}).kind == DecodedWord::Alias;
+  const int v = view_ == spec::View::Host ? 0 : 1;
   for (std::int32_t id : r.touched) {
-    if (id >= 0) on_write(id, value, size);
+    if (id < 0) continue;
+    report(observer, id, rf_.layout().instances()[static_cast<std::size_t>(id)].writable[v],
+           alias ? "ALIAS-1" : "");
+    on_write(id, value, size, observer);
   }
-  if (policy_.err_maps_follow_alloc) derive_error_maps();
+  if (policy_.err_maps_follow_alloc) derive_error_maps(observer);
   return r;
 }
 
-void CmdqvModel::derive_error_maps() {
-  for (std::int32_t id : cmdq_err_map_) rf_.set_hw(id, 0);
-  for (const std::int32_t id : vi_err_map_) rf_.set_hw(id, 0);
-  for (const Vintf& v : vintf_) rf_.set_hw(v.err_map[0], 0), rf_.set_hw(v.err_map[1], 0);
+void CmdqvModel::derive_error_maps(Observer* observer) {
+  // ERR-7's outcome "the maps follow the active errors and the current map": every map bit.
+  const auto clear = [&](std::int32_t id) {
+    rf_.set_hw(id, 0);
+    report(observer, id, ~std::uint64_t{0}, "ERR-7");
+  };
+  for (std::int32_t id : cmdq_err_map_) clear(id);
+  for (const std::int32_t id : vi_err_map_) clear(id);
+  for (const Vintf& v : vintf_) clear(v.err_map[0]), clear(v.err_map[1]);
   for (std::uint32_t q = 0; q < q_.size(); ++q) {
     if (!cmdq_error_active<Concrete>(rf_, q_[q].regs)) continue;
     set_bit(cmdq_err_map_[q / 32], q % 32, true);
@@ -151,22 +163,43 @@ void CmdqvModel::derive_error_maps() {
   }
 }
 
-void CmdqvModel::on_write(std::int32_t id, std::uint64_t value, unsigned size) {
+void CmdqvModel::on_write(std::int32_t id, std::uint64_t value, unsigned size, Observer* observer) {
   const std::uint32_t arg = hook_arg_[static_cast<std::size_t>(id)];
+  // CONS bits above the wrap flag clear for the LOG2SIZE in effect (from BASE).
+  const auto mask_cons = [&](const QueueRegs& q) {
+    mask_cons_after_write<Concrete>(rf_, q);
+    report(observer, q.cons,
+           ~ConsErr::mask & ~((std::uint64_t{2} << queue_log2size<Concrete>(rf_, q)) - 1), "Q-6",
+           {q.base});
+  };
   switch (hook_[static_cast<std::size_t>(id)]) {
     case Hook::None: break;
-    case Hook::CmdqvConfig: rf_.set_hw(status_, rf_.get(config_) & kEn); break;              // EN-1
-    case Hook::VintfConfig: rf_.set_hw(vintf_[arg].status, rf_.get(id) & kEn); break;        // EN-2
-    case Hook::VcmdqConfig: rf_.set_hw(q_[arg].status, rf_.get(id) & kEn); break;            // EN-3
-    case Hook::VcmdqCons:
+    case Hook::CmdqvConfig:  // EN-1
+      rf_.set_hw(status_, rf_.get(config_) & kEn);
+      report(observer, status_, kEn, "EN-1", {config_});
+      break;
+    case Hook::VintfConfig:  // EN-2
+      rf_.set_hw(vintf_[arg].status, rf_.get(id) & kEn);
+      report(observer, vintf_[arg].status, kEn, "EN-2", {id});
+      if (view_ == spec::View::Guest) report(observer, id, hyp_own_mask_, "HYP-1");
+      break;
+    case Hook::VcmdqConfig:  // EN-3
+      rf_.set_hw(q_[arg].status, rf_.get(id) & kEn);
+      report(observer, q_[arg].status, kEn, "EN-3", {id});
+      break;
+    case Hook::VcmdqCons:
       if (policy_.cons_err_takes_write && size == 4) {  // ERR-12
         rf_.set_hw(id, (rf_.get(id) & ~ConsErr::mask) | (value & ConsErr::mask));
+        report(observer, id, ConsErr::mask, "ERR-12");
       }
-      mask_cons_after_write<Concrete>(rf_, q_[arg].regs);
+      mask_cons(q_[arg].regs);
       break;
-    case Hook::VcmdqBase: mask_cons_after_write<Concrete>(rf_, q_[arg].regs); break;
+    case Hook::VcmdqBase:
+      mask_cons(q_[arg].regs);
+      break;
     case Hook::VcmdqGerrorn:                                                                  // ERR-3/7
-      if (clear_maps_on_ack_ && !cmdq_error_active<Concrete>(rf_, q_[arg].regs)) clear_error_maps(arg);
+      if (clear_maps_on_ack_ && !cmdq_error_active<Concrete>(rf_, q_[arg].regs))
+        clear_error_maps(arg, observer);
       break;
   }
 }
@@ -177,28 +210,41 @@ void CmdqvModel::set_bit(std::int32_t id, unsigned bit, bool value) {
 }
 
 // ERR-6 and ERR-8.
-void CmdqvModel::record_error(std::uint32_t q, IrqSink& irq) {
+void CmdqvModel::record_error(std::uint32_t q, IrqSink& irq, Observer* observer) {
   const std::uint32_t v = *consuming_vintf(q);  // a live queue always has one
   set_bit(cmdq_err_map_[q / 32], q % 32, true);
+  report(observer, cmdq_err_map_[q / 32], 1ull << (q % 32), "ERR-6", {q_[q].regs.gerror});
   if (const auto o = owner(q)) {  // an allocation past the VINTF's count maps no LVCMDQ bit
     set_bit(vintf_[o->vintf].err_map[o->lvcmdq / 64], o->lvcmdq % 64, true);
     set_bit(vi_err_map_[o->vintf / 32], o->vintf % 32, true);
+    report(observer, vintf_[o->vintf].err_map[o->lvcmdq / 64], 1ull << (o->lvcmdq % 64), "ERR-6",
+           {q_[q].regs.gerror, q_[q].alloc});
+    report(observer, vi_err_map_[o->vintf / 32], 1ull << (o->vintf % 32), "ERR-6",
+           {q_[q].regs.gerror, q_[q].alloc});
   }
   const bool masked = (rf_.get(vi_int_mask_[v / 32]) >> (v % 32)) & 1;
   if (!masked) irq.pulse(IrqLine::CmdqvError);
-  if (policy_.err_maps_follow_alloc) derive_error_maps();
+  if (policy_.err_maps_follow_alloc) derive_error_maps(observer);
 }
 
-void CmdqvModel::clear_error_maps(std::uint32_t q) {
+void CmdqvModel::clear_error_maps(std::uint32_t q, Observer* observer) {
   set_bit(cmdq_err_map_[q / 32], q % 32, false);
+  report(observer, cmdq_err_map_[q / 32], 1ull << (q % 32), "ERR-7", {q_[q].regs.gerrorn});
   const auto o = owner(q);
   if (!o) return;
   const Vintf& v = vintf_[o->vintf];
   set_bit(v.err_map[o->lvcmdq / 64], o->lvcmdq % 64, false);
-  if (rf_.get(v.err_map[0]) == 0 && rf_.get(v.err_map[1]) == 0) set_bit(vi_err_map_[o->vintf / 32], o->vintf % 32, false);
+  report(observer, v.err_map[o->lvcmdq / 64], 1ull << (o->lvcmdq % 64), "ERR-7",
+         {q_[q].regs.gerrorn, q_[q].alloc});
+  if (rf_.get(v.err_map[0]) == 0 && rf_.get(v.err_map[1]) == 0) {
+    set_bit(vi_err_map_[o->vintf / 32], o->vintf % 32, false);
+    report(observer, vi_err_map_[o->vintf / 32], 1ull << (o->vintf % 32), "ERR-7",
+           {q_[q].regs.gerrorn, q_[q].alloc});
+  }
 }
 
-StepResult CmdqvModel::step(Memory& mem, IrqSink& irq, ConsumedCommand& out, std::uint32_t* vcmdq) {
+StepResult CmdqvModel::step(Memory& mem, IrqSink& irq, ConsumedCommand& out, std::uint32_t* vcmdq,
+                            Observer* observer) {
   const auto n = static_cast<std::uint32_t>(q_.size());
   for (std::uint32_t k = 0; k < n; ++k) {
     const std::uint32_t q = (next_q_ + k) % n;
@@ -209,7 +255,18 @@ StepResult CmdqvModel::step(Memory& mem, IrqSink& irq, ConsumedCommand& out, std
     };
     const StepResult r = step_queue(rf_, q_[q].regs, mem, check, out);
     if (r == StepResult::Idle) continue;
-    if (r == StepResult::Faulted) record_error(q, irq);
+    // The command decided CONS and (on an error) GERROR, from what makes the queue live (EN-4),
+    // where it reads (BASE, PROD) and how it filters (HYP_OWN).
+    const std::uint32_t v = *consuming_vintf(q);
+    const Vcmdq& vq = q_[q];
+    // Software's registers first, then the enables derived from them.
+    const auto inputs = {config_,      vq.config, vq.alloc,  vintf_[v].config, vq.regs.base,
+                         vq.regs.prod, status_,   vq.status, vintf_[v].status};
+    if (observer) observer->command_decided(Region::Cmdqv, vq.regs.cons, inputs);
+    if (r == StepResult::Faulted) {
+      if (observer) observer->command_decided(Region::Cmdqv, vq.regs.gerror, inputs);
+      record_error(q, irq, observer);
+    }
     if (vcmdq) *vcmdq = q;
     next_q_ = (q + 1) % n;
     return r;

@@ -59,21 +59,21 @@ AccessResult ReferenceModel::read(Region r, std::uint64_t off, unsigned size) co
   return {rr.status, rr.value, false};
 }
 
-AccessResult ReferenceModel::write(Region r, std::uint64_t off, unsigned size,
-                                   std::uint64_t value) {
+AccessResult ReferenceModel::write(Region r, std::uint64_t off, unsigned size, std::uint64_t value,
+                                   Observer* observer) {
   if (r == Region::Cmdqv && !cmdqv_) return {AccessStatus::Unmapped, 0, false};
-  const auto wr =
-      r == Region::Smmu ? smmu_.write(off, size, value) : cmdqv_->write(off, size, value);
+  const auto wr = r == Region::Smmu ? smmu_.write(off, size, value, observer)
+                                    : cmdqv_->write(off, size, value, observer);
   return {wr.status, 0, wr.dropped};
 }
 
-StepRecord ReferenceModel::step(Memory& mem, IrqSink& irq) {
+StepRecord ReferenceModel::step(Memory& mem, IrqSink& irq, Observer* observer) {
   StepRecord rec;
   rec.region = Region::Smmu;
-  rec.result = smmu_.step(mem, irq, rec.command);
+  rec.result = smmu_.step(mem, irq, rec.command, observer);
   if (rec.result != StepResult::Idle || !cmdqv_) return rec;
   rec.region = Region::Cmdqv;
-  rec.result = cmdqv_->step(mem, irq, rec.command, &rec.vcmdq);
+  rec.result = cmdqv_->step(mem, irq, rec.command, &rec.vcmdq, observer);
   return rec;
 }
 

@@ -16,6 +16,7 @@
 #include "cmdqv_cts/harness/counting_irq.h"
 #include "cmdqv_cts/harness/device.h"
 #include "cmdqv_cts/harness/dma_faults.h"
+#include "cmdqv_cts/harness/provenance.h"
 #include "cmdqv_cts/harness/run_ops.h"
 #include "cmdqv_cts/harness/sparse_memory.h"
 #include "cmdqv_cts/model/reference_model.h"
@@ -49,6 +50,8 @@ struct ModelTwin {
   bool map_changed = false;  // CMDQ_ALLOC written (ALIAS-4)
   // The model's decisions since the queues last agreed (blame at the decision: command_blame.h).
   std::vector<Decision> decisions;
+  // Which clause decided each register bit, from which registers (the model's Observer port).
+  Provenance provenance;
 };
 
 struct DifferentialCounters {

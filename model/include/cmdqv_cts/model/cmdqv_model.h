@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cmdqv_cts/model/commands.h"
+#include "cmdqv_cts/model/observer.h"
 #include "cmdqv_cts/model/queue_engine.h"
 #include "cmdqv_cts/model/register_file.h"
 
@@ -29,9 +30,11 @@ class CmdqvModel {
   RegisterFile<>::ReadResult read(std::uint64_t off, unsigned size) const {
     return rf_.read(view_, off, size);
   }
-  RegisterFile<>::WriteResult write(std::uint64_t off, unsigned size, std::uint64_t value);
+  RegisterFile<>::WriteResult write(std::uint64_t off, unsigned size, std::uint64_t value,
+                                    Observer* observer = nullptr);
   // Consumes at most one command from the first VCMDQ (round robin) that has work.
-  StepResult step(Memory& mem, IrqSink& irq, ConsumedCommand& out, std::uint32_t* vcmdq = nullptr);
+  StepResult step(Memory& mem, IrqSink& irq, ConsumedCommand& out, std::uint32_t* vcmdq = nullptr,
+                  Observer* observer = nullptr);
 
   const RegisterFile<>& registers() const { return rf_; }
   spec::View view() const { return view_; }
@@ -59,14 +62,19 @@ class CmdqvModel {
     std::int32_t config = -1, status = -1, alloc = -1;
   };
 
-  void on_write(std::int32_t id, std::uint64_t value, unsigned size);
+  void on_write(std::int32_t id, std::uint64_t value, unsigned size, Observer* observer);
+  // Reports to `observer` (if any) that `clause` decided bits `mask` of `id` from `inputs`.
+  static void report(Observer* observer, std::int32_t id, std::uint64_t mask,
+                     std::string_view clause, std::initializer_list<std::int32_t> inputs = {}) {
+    if (observer) observer->decided(Region::Cmdqv, id, mask, clause, inputs);
+  }
   // The VINTF a VCMDQ consumes for: its owner, or (ModelPolicy::unmapped_alloc_consumes) the
   // VINTF of an allocation whose LVCMDQ is past the VINTF's count.
   std::optional<std::uint32_t> consuming_vintf(std::uint32_t q) const;
   // ModelPolicy::err_maps_follow_alloc: every map from the active errors and the current map.
-  void derive_error_maps();
-  void record_error(std::uint32_t q, IrqSink& irq);
-  void clear_error_maps(std::uint32_t q);
+  void derive_error_maps(Observer* observer);
+  void record_error(std::uint32_t q, IrqSink& irq, Observer* observer);
+  void clear_error_maps(std::uint32_t q, Observer* observer);
   void set_bit(std::int32_t id, unsigned bit, bool value);
 
   RegisterFile<> rf_;

@@ -10,12 +10,11 @@
 
 #include "cmdqv_cts/model/cmdqv_model.h"
 #include "cmdqv_cts/model/config.h"
+#include "cmdqv_cts/model/observer.h"
 #include "cmdqv_cts/model/smmu_model.h"
 #include "cmdqv_cts/spec/spec.h"
 
 namespace cts::model {
-
-enum class Region : std::uint8_t { Smmu = 0, Cmdqv = 1 };  // matches the device ABI
 
 struct AccessResult {
   AccessStatus status = AccessStatus::Ok;
@@ -38,9 +37,11 @@ class ReferenceModel {
 
   void reset();
   AccessResult read(Region r, std::uint64_t off, unsigned size) const;
-  AccessResult write(Region r, std::uint64_t off, unsigned size, std::uint64_t value);
+  // `observer` (optional) hears which clause decided each value the write changed.
+  AccessResult write(Region r, std::uint64_t off, unsigned size, std::uint64_t value,
+                     Observer* observer = nullptr);
   // Consumes at most one command from any queue: the test bench owns time.
-  StepRecord step(Memory& mem, IrqSink& irq);
+  StepRecord step(Memory& mem, IrqSink& irq, Observer* observer = nullptr);
   // Steps until nothing moves or `max_steps` were taken; returns the steps taken.
   std::uint64_t run(Memory& mem, IrqSink& irq, std::uint64_t max_steps);
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "cmdqv_cts/model/commands.h"
+#include "cmdqv_cts/model/observer.h"
 #include "cmdqv_cts/model/queue_engine.h"
 #include "cmdqv_cts/model/register_file.h"
 
@@ -22,9 +23,10 @@ class SmmuModel {
   RegisterFile<>::ReadResult read(std::uint64_t off, unsigned size) const {
     return rf_.read(spec::View::Host, off, size);
   }
-  RegisterFile<>::WriteResult write(std::uint64_t off, unsigned size, std::uint64_t value);
+  RegisterFile<>::WriteResult write(std::uint64_t off, unsigned size, std::uint64_t value,
+                                    Observer* observer = nullptr);
   // Consumes at most one command (EN-5: only while CR0ACK.CMDQEN).
-  StepResult step(Memory& mem, IrqSink& irq, ConsumedCommand& out);
+  StepResult step(Memory& mem, IrqSink& irq, ConsumedCommand& out, Observer* observer = nullptr);
 
   const RegisterFile<>& registers() const { return rf_; }
   const QueueRegs& queue() const { return q_; }

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// Blame at the decision through the model's observer port: the model reports which clause
+// decided each bit and from which registers (model/observer.h); the harness keeps it
+// (Provenance) and charges a difference to the decision where the device parted from the model,
+// not to every clause that names the register read.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "cmdqv_cts/harness/conformance_run.h"
+#include "cmdqv_cts/harness/device_factory.h"
+#include "cmdqv_cts/harness/provenance.h"
+#include "cmdqv_cts/harness/scenario.h"
+#include "test_devices.h"
+
+namespace cts::harness {
+namespace {
+
+using model::Region;
+
+TEST(Provenance, ALaterDecisionTakesOverTheBitsItSets) {
+  Provenance p;
+  p.decided(Region::Cmdqv, 7, 0xFF, "", {});
+  p.decided(Region::Cmdqv, 7, 0x0F, "EN-3", {3});
+  const auto high = p.behind(Region::Cmdqv, 7, 0xF0);
+  ASSERT_EQ(high.size(), 1u);
+  EXPECT_EQ(high[0]->clause, "");
+  const auto low = p.behind(Region::Cmdqv, 7, 0x01);
+  ASSERT_EQ(low.size(), 1u);
+  EXPECT_EQ(low[0]->clause, "EN-3");
+  EXPECT_EQ(low[0]->inputs, std::vector<std::int32_t>{3});
+  p.decided(Region::Cmdqv, 7, 0xFF, "ALIAS-1", {});
+  EXPECT_EQ(p.behind(Region::Cmdqv, 7, 0xFF).size(), 1u);  // both earlier entries replaced
+  EXPECT_TRUE(p.behind(Region::Smmu, 7, 0xFF).empty());    // regions are separate
+  p.command_decided(Region::Smmu, 2, {1});
+  ASSERT_EQ(p.behind(Region::Smmu, 2, 1).size(), 1u);
+  EXPECT_TRUE(p.behind(Region::Smmu, 2, 1)[0]->command);
+}
+
+// The model reports EN-3 for a VCMDQ's STATUS, decided from its CONFIG, and ALIAS-1 for a
+// CONFIG written through a VINTF logical page.
+TEST(ModelObserver, ReportsTheClauseAndInputsOfEachDecision) {
+  model::ReferenceModel m(the_spec(), profile_config(Profile::CmdqvHost, ""));
+  const model::Layout& l = m.cmdqv().registers().layout();
+  const std::int32_t config = l.find("vcmdq_page0", "CONFIG", 0);
+  const std::int32_t status = l.find("vcmdq_page0", "STATUS", 0);
+  Provenance p;
+  m.write(Region::Cmdqv, 0x10008, 4, 1, &p);  // VCMDQ 0 CONFIG.EN through the global page
+  ASSERT_EQ(p.behind(Region::Cmdqv, config, 1).size(), 1u);
+  EXPECT_EQ(p.behind(Region::Cmdqv, config, 1)[0]->clause, "");  // software's own write
+  const auto s = p.behind(Region::Cmdqv, status, 1);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0]->clause, "EN-3");
+  EXPECT_EQ(s[0]->inputs, std::vector<std::int32_t>{config});
+  m.write(Region::Cmdqv, 0x200, 4, 1, &p);    // CMDQ_ALLOC[0]: VINTF 0, LVCMDQ 0
+  m.write(Region::Cmdqv, 0x30008, 4, 0, &p);  // the same CONFIG through VINTF 0's logical page
+  ASSERT_EQ(p.behind(Region::Cmdqv, config, 1).size(), 1u);
+  EXPECT_EQ(p.behind(Region::Cmdqv, config, 1)[0]->clause, "ALIAS-1");
+}
+
+// A device whose VINTF logical pages drop writes (they reach no global register).
+class LogicalPagesDropWrites final : public Device {
+ public:
+  explicit LogicalPagesDropWrites(model::ModelConfig c)
+      : inner_(model::ReferenceModel(the_spec(), c)) {}
+  std::string name() const override { return "logical-pages-drop-writes"; }
+  bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& v) override {
+    return inner_.read(r, off, size, v);
+  }
+  bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t v) override {
+    if (r == Region::Cmdqv && off >= 0x30000) return true;
+    return inner_.write(r, off, size, v);
+  }
+  void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override {
+    inner_.write_memory(addr, data, len);
+  }
+  void run(model::IrqSink& i) override { inner_.run(i); }
+  void reset() override { inner_.reset(); }
+
+ private:
+  ModelDevice inner_;
+};
+
+std::string replayed(Device& dut, const std::string& steps) {
+  const Scenario s =
+      parse_scenario("blame.yaml", "scenario: blame\nprofile: cmdqv-host\nsteps:\n" + steps);
+  const ScenarioResult r =
+      replay_scenario(the_spec(), profile_config(Profile::CmdqvHost, ""), dut, s);
+  return r.mismatch.value_or("(no difference)");
+}
+
+// The queue is disabled through its logical page, which the device drops: STATUS differs, and
+// the blame follows EN-3's input, CONFIG, which also differs, to the write through the alias.
+// Before the observer port this was charged to EN-3 and every other clause naming STATUS.
+TEST(BlameAtDecision, ADerivedRegisterIsChargedToTheInputThatDiffers) {
+  LogicalPagesDropWrites dut(profile_config(Profile::CmdqvHost, ""));
+  const std::string m = replayed(dut,
+                                 "  - bring_up: {queue: 0, base: 0x40100000, log2size: 2}\n"
+                                 "  - write: {region: cmdqv, offset: 0x30008, size: 4, value: 0}\n"
+                                 "  - run\n"
+                                 "  - read: {region: cmdqv, offset: 0x1000c, size: 4}\n");
+  EXPECT_NE(m.find("vcmdq_page0[0].STATUS"), std::string::npos) << m;
+  EXPECT_NE(m.find("decided it from vcmdq_page0[0].CONFIG"), std::string::npos) << m;
+  EXPECT_NE(m.find("ALIAS-1's decision"), std::string::npos) << m;
+}
+
+// Reading through the logical page what the global page shows correctly is ALIAS-1's alone.
+TEST(BlameAtDecision, ALogicalPageThatDiffersFromTheGlobalPageIsAlias1) {
+  class LogicalReadsZero final : public Device {
+   public:
+    LogicalReadsZero()
+        : inner_(model::ReferenceModel(the_spec(), profile_config(Profile::CmdqvHost, ""))) {}
+    std::string name() const override { return "logical-reads-zero"; }
+    bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& v) override {
+      if (!inner_.read(r, off, size, v)) return false;
+      if (r == Region::Cmdqv && off >= 0x30000) v = 0;
+      return true;
+    }
+    bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t v) override {
+      return inner_.write(r, off, size, v);
+    }
+    void write_memory(std::uint64_t a, const void* d, std::uint32_t n) override {
+      inner_.write_memory(a, d, n);
+    }
+    void run(model::IrqSink& i) override { inner_.run(i); }
+    void reset() override { inner_.reset(); }
+
+   private:
+    ModelDevice inner_;
+  } dut;
+  const std::string m = replayed(dut,
+                                 "  - bring_up: {queue: 0, base: 0x40100000, log2size: 2}\n"
+                                 "  - read: {region: cmdqv, offset: 0x3000c, size: 4}\n");
+  EXPECT_NE(m.find("the global page reads as the model says, the logical page does not"),
+            std::string::npos)
+      << m;
+}
+
+// A deviant whose every difference the blame traces to its own decision is charged to that
+// clause alone: zoo:enabled-without-en (STATUS.ENABLED set without CONFIG.EN) fails EN-3 and
+// nothing else (it used to fail ALIAS-1 too, for STATUS read through a logical page).
+TEST(BlameAtDecision, EnabledWithoutEnIsChargedToEn3Alone) {
+  for (Profile p : {Profile::CmdqvHost, Profile::CmdqvGuest}) {
+    SCOPED_TRACE(to_string(p));
+    const auto dut = open_device(parse_device_spec("zoo:enabled-without-en"), p,
+                                 OpenOptions{std::chrono::milliseconds(2000), the_spec()});
+    const model::ModelConfig config = probe_device_config(*dut, profile_config(p, ""));
+    RunOptions o;
+    o.seed = 1;
+    o.sequences = 200;
+    const ProfileRun r = run_profile(the_spec(), p, config, *dut, o);
+    ASSERT_FALSE(r.failures.empty());
+    std::set<std::string> failed;
+    for (const ClauseTally& t : r.coverage.tallies()) {
+      if (t.failures) failed.insert(t.clause->id);
+    }
+    EXPECT_EQ(failed, std::set<std::string>{"EN-3"});
+  }
+}
+
+}  // namespace
+}  // namespace cts::harness
