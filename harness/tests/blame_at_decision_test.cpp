@@ -58,17 +58,22 @@ TEST(ModelObserver, ReportsTheClauseAndInputsOfEachDecision) {
   EXPECT_EQ(p.behind(Region::Cmdqv, config, 1)[0]->clause, "ALIAS-1");
 }
 
-// A device whose VINTF logical pages drop writes (they reach no global register).
-class LogicalPagesDropWrites final : public Device {
+// A device whose VINTF logical pages are broken one way: writes through them reach no global
+// register, or reads through them return 0.
+class BrokenLogicalPages final : public Device {
  public:
-  explicit LogicalPagesDropWrites(model::ModelConfig c)
-      : inner_(model::ReferenceModel(the_spec(), c)) {}
-  std::string name() const override { return "logical-pages-drop-writes"; }
+  enum class Fault { DropWrites, ReadZero };
+  explicit BrokenLogicalPages(Fault f)
+      : fault_(f),
+        inner_(model::ReferenceModel(the_spec(), profile_config(Profile::CmdqvHost, ""))) {}
+  std::string name() const override { return "broken-logical-pages"; }
   bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& v) override {
-    return inner_.read(r, off, size, v);
+    if (!inner_.read(r, off, size, v)) return false;
+    if (fault_ == Fault::ReadZero && logical(r, off)) v = 0;
+    return true;
   }
   bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t v) override {
-    if (r == Region::Cmdqv && off >= 0x30000) return true;
+    if (fault_ == Fault::DropWrites && logical(r, off)) return true;
     return inner_.write(r, off, size, v);
   }
   void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override {
@@ -78,6 +83,8 @@ class LogicalPagesDropWrites final : public Device {
   void reset() override { inner_.reset(); }
 
  private:
+  static bool logical(Region r, std::uint64_t off) { return r == Region::Cmdqv && off >= 0x30000; }
+  Fault fault_;
   ModelDevice inner_;
 };
 
@@ -93,7 +100,7 @@ std::string replayed(Device& dut, const std::string& steps) {
 // the blame follows EN-3's input, CONFIG, which also differs, to the write through the alias.
 // Before the observer port this was charged to EN-3 and every other clause naming STATUS.
 TEST(BlameAtDecision, ADerivedRegisterIsChargedToTheInputThatDiffers) {
-  LogicalPagesDropWrites dut(profile_config(Profile::CmdqvHost, ""));
+  BrokenLogicalPages dut(BrokenLogicalPages::Fault::DropWrites);
   const std::string m = replayed(dut,
                                  "  - bring_up: {queue: 0, base: 0x40100000, log2size: 2}\n"
                                  "  - write: {region: cmdqv, offset: 0x30008, size: 4, value: 0}\n"
@@ -106,28 +113,7 @@ TEST(BlameAtDecision, ADerivedRegisterIsChargedToTheInputThatDiffers) {
 
 // Reading through the logical page what the global page shows correctly is ALIAS-1's alone.
 TEST(BlameAtDecision, ALogicalPageThatDiffersFromTheGlobalPageIsAlias1) {
-  class LogicalReadsZero final : public Device {
-   public:
-    LogicalReadsZero()
-        : inner_(model::ReferenceModel(the_spec(), profile_config(Profile::CmdqvHost, ""))) {}
-    std::string name() const override { return "logical-reads-zero"; }
-    bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& v) override {
-      if (!inner_.read(r, off, size, v)) return false;
-      if (r == Region::Cmdqv && off >= 0x30000) v = 0;
-      return true;
-    }
-    bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t v) override {
-      return inner_.write(r, off, size, v);
-    }
-    void write_memory(std::uint64_t a, const void* d, std::uint32_t n) override {
-      inner_.write_memory(a, d, n);
-    }
-    void run(model::IrqSink& i) override { inner_.run(i); }
-    void reset() override { inner_.reset(); }
-
-   private:
-    ModelDevice inner_;
-  } dut;
+  BrokenLogicalPages dut(BrokenLogicalPages::Fault::ReadZero);
   const std::string m = replayed(dut,
                                  "  - bring_up: {queue: 0, base: 0x40100000, log2size: 2}\n"
                                  "  - read: {region: cmdqv, offset: 0x3000c, size: 4}\n");
