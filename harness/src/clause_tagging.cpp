@@ -39,11 +39,15 @@ void tag_access(ClauseCoverage& coverage, const model::ReferenceModel& m, const 
   coverage.exercise_register(at.qualified);
   if (at.qualified == "cmdqv:cmdq_alloc.CMDQ_ALLOC" && write) map_changed = true;
   if (!at.alias) return;
+  // The page of the logical window: "page0" (vintf_page0) or "page1" (vintf_page1).
+  const std::string page = at.alias_block.substr(at.alias_block.rfind('_') + 1);
   if (at.id >= 0) {
     coverage.exercise("ALIAS-1");
+    coverage.reach("ALIAS-1", (write ? "write-" : "read-") + page);
     coverage.exercise("ALLOC-1");
   } else {
     coverage.exercise(write ? "ALIAS-2" : "ALIAS-3");
+    coverage.reach(write ? "ALIAS-2" : "ALIAS-3", page);
   }
   if (map_changed) coverage.exercise("ALIAS-4");  // the slot resolves through a changed map
   if (shared_slot(m)) coverage.exercise("ALLOC-4");

@@ -14,6 +14,12 @@ RegisterAt register_at(const model::ReferenceModel& m, model::Region r, std::uin
   const model::DecodedWord& w = rf.layout().decode(off & ~std::uint64_t{3});
   if (w.kind == model::DecodedWord::None) return out;
   out.alias = w.kind == model::DecodedWord::Alias;
+  if (out.alias) {
+    const auto& aliases = rf.layout().aliases();
+    out.alias_block =
+        aliases[static_cast<std::size_t>(rf.layout().alias_at(off & ~std::uint64_t{3}))]
+            .block->name;
+  }
   out.upper_half = w.half == 1;
   out.id = rf.resolve(w, off & ~std::uint64_t{3});
   const std::string region = r == model::Region::Smmu ? "smmu:" : "cmdqv:";

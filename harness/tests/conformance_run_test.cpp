@@ -124,6 +124,11 @@ TEST(ClauseBranches, ADefaultRunReachesEveryGeneratedBranchAndAShortOneNamesTheO
     EXPECT_GT(tally(r, "EN-5").branches.at(b), 0u) << b;
   for (const char* b : {"re-fetch", "skipped"})
     EXPECT_GT(tally(r, "ERR-3").branches.at(b), 0u) << b;
+  for (const char* b : {"write-page0", "read-page0", "write-page1", "read-page1"})
+    EXPECT_GT(tally(r, "ALIAS-1").branches.at(b), 0u) << b;
+  for (const char* id : {"ALIAS-2", "ALIAS-3"}) {
+    for (const char* b : {"page0", "page1"}) EXPECT_GT(tally(r, id).branches.at(b), 0u) << id << b;
+  }
   std::ostringstream full;
   print_report(full, r, RunOptions{}, false);
   EXPECT_EQ(full.str().find("branches not reached"), std::string::npos) << full.str();

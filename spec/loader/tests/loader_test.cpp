@@ -186,6 +186,10 @@ TEST(RealSpec, ClausesWithBranchesListThem) {
   EXPECT_EQ(branches_of("HYP-1"),
             (std::vector<std::string>{"write32", "write64", "read32", "read64"}));
   EXPECT_EQ(branches_of("EN-5"), (std::vector<std::string>{"push-cmdqen-0", "push-cmdqen-1"}));
+  EXPECT_EQ(branches_of("ALIAS-1"),
+            (std::vector<std::string>{"write-page0", "read-page0", "write-page1", "read-page1"}));
+  EXPECT_EQ(branches_of("ALIAS-2"), (std::vector<std::string>{"page0", "page1"}));
+  EXPECT_EQ(branches_of("ALIAS-3"), (std::vector<std::string>{"page0", "page1"}));
   EXPECT_TRUE(branches_of("Q-1").empty());
 }
 

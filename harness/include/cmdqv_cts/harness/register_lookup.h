@@ -17,6 +17,7 @@ struct RegisterAt {
   std::string instance;   // "vintf[1].CONFIG"
   std::int32_t id = -1;   // instance behind the offset (alias resolved), -1 if none
   bool alias = false;
+  std::string alias_block;  // an alias access: the logical page's block ("vintf_page1")
   bool upper_half = false;  // the offset is the upper word of a 64-bit register
 };
 
