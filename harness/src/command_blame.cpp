@@ -49,7 +49,7 @@ bool resumed_at(const std::vector<Decision>& decisions, std::size_t j) {
   for (std::size_t k = j; k-- > 0;) {
     const Decision& d = decisions[k];
     if (d.step.command.cons != decisions[j].step.command.cons) return false;
-    if (d.kind == Decision::Kind::Resume) return true;
+    if (d.kind == Decision::Kind::Resume && !d.carried) return true;
   }
   return false;
 }
@@ -67,7 +67,7 @@ std::optional<Blame> blame_gerror(const std::vector<Decision>& decisions) {
     // The model's last error: raised again after an acknowledgement at the same CONS, the
     // device did not resume to raise it; otherwise it did not signal it.
     for (std::size_t k = j; k-- > 0;) {
-      if (decisions[k].kind == Decision::Kind::Resume &&
+      if (decisions[k].kind == Decision::Kind::Resume && !decisions[k].carried &&
           decisions[k].step.command.cons == d.step.command.cons)
         return Blame{{"ERR-3"},
                      "resume after GERRORN",
@@ -92,7 +92,8 @@ std::optional<Blame> blame_sync_interrupt(const model::ReferenceModel& m,
   const Decision* last_sync = nullptr;  // the model's last CMD_SYNC with CS = SIG_IRQ
   for (std::size_t j = decisions.size(); j-- > 0;) {
     const Decision& d = decisions[j];
-    if (d.step.region != model::Region::Smmu) continue;  // VCMDQs do not pulse this line
+    // VCMDQs do not pulse this line; a carried resume decided nothing the device could show.
+    if (d.step.region != model::Region::Smmu || d.carried) continue;
     if (d.kind == Decision::Kind::Resume) {
       return Blame{{"ERR-3"},
                    "resume after GERRORN",
@@ -211,7 +212,7 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
   // that decision (the latest such, as the model may pass one index more than once).
   for (std::size_t j = decisions.size(); j-- > 0;) {
     const Decision& d = decisions[j];
-    if ((d.step.command.cons & span) != device_index) continue;
+    if ((d.step.command.cons & span) != device_index || d.carried) continue;
     if (d.kind == Decision::Kind::Resume) {
       return Blame{{"ERR-3"},
                    "resume after GERRORN",
@@ -238,11 +239,28 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
       }
       return command_blame(d, device_err);
     }
-    // The model faulted here too: only the code can differ, and only if nothing followed.
-    if (j + 1 == decisions.size() && device_index == model_index && device_err != model_did &&
-        device_err != CmdError::None)
-      return command_blame(d, device_err);
-    return std::nullopt;
+    // The model faulted here too, and nothing followed: only the code can differ, or the device
+    // shows no error at all. Then it never took the entry: after an acknowledgement that is the
+    // resume it did not make (ERR-3), otherwise the error it did not raise (ERR-1).
+    if (j + 1 != decisions.size() || device_index != model_index) return std::nullopt;
+    if (device_err != CmdError::None)
+      return device_err != model_did ? std::optional<Blame>(command_blame(d, device_err))
+                                     : std::nullopt;
+    const std::string raised = model::to_string(model_did);
+    if (j > 0 && decisions[j - 1].kind == Decision::Kind::Resume) {
+      return Blame{
+          {"ERR-3"},
+          "resume after GERRORN",
+          "the device did not resume after the error was acknowledged: it stands at CONS " +
+              spec::hex(device_index) +
+              " with no error, where the model fetched the entry "
+              "and raised " +
+              raised};
+    }
+    return Blame{{"ERR-1"},
+                 "GERROR after an error",
+                 "the device shows no error at CONS " + spec::hex(device_index) +
+                     ", where the model raised " + raised};
   }
   // The device is where the model never was: past the command the model faulted on last.
   if (decisions.empty()) return std::nullopt;

@@ -818,7 +818,29 @@ class Differential::Impl {
     compare_progress_registers();
     compare_interrupts();
     close_window();
-    if (!failed()) t_.decisions.clear();  // both agree on every queue: the next window starts
+    if (!failed()) start_window();
+  }
+
+  // Both agree on every queue: the next window of decisions starts. An acknowledgement that no
+  // command has followed yet stays: a device that does not resume shows it only once software
+  // gives the queue work again (ERR-3).
+  void start_window() {
+    std::vector<Decision> pending;
+    for (std::size_t i = 0; i < t_.decisions.size(); ++i) {
+      const Decision& d = t_.decisions[i];
+      if (d.kind != Decision::Kind::Resume) continue;
+      const bool followed =
+          std::any_of(t_.decisions.begin() + static_cast<std::ptrdiff_t>(i) + 1, t_.decisions.end(),
+                      [&](const Decision& later) {
+                        return later.step.region == d.step.region &&
+                               (d.step.region == S || later.step.vcmdq == d.step.vcmdq);
+                      });
+      if (!followed) {
+        pending.push_back(d);
+        pending.back().carried = true;
+      }
+    }
+    t_.decisions = std::move(pending);
   }
 
   // Queue registers first, then the summaries derived from them (STATUS, error maps), so

@@ -122,6 +122,31 @@ TEST(BlameAtDecision, ALogicalPageThatDiffersFromTheGlobalPageIsAlias1) {
       << m;
 }
 
+// zoo:gerrorn-no-resume does not resume after GERRORN = GERROR. An acknowledgement with nothing
+// queued shows nothing; the decision stays pending past the windows that agree, so that when
+// software later gives the queue work the device never takes, the blame is ERR-3 (it used to be
+// charged to the eleven clauses naming CONS).
+TEST(BlameAtDecision, AResumeTheDeviceNeverMadeIsErr3EvenWindowsLater) {
+  const auto dut = open_device(parse_device_spec("zoo:gerrorn-no-resume"), Profile::CmdqvGuest,
+                               OpenOptions{std::chrono::milliseconds(2000), the_spec()});
+  const model::ModelConfig config =
+      probe_device_config(*dut, profile_config(Profile::CmdqvGuest, ""));
+  const Scenario s = parse_scenario(
+      "no-resume.yaml",
+      "scenario: no-resume\nprofile: cmdqv-guest\nsteps:\n"
+      "  - bring_up: {queue: 1, base: 0x40200020, log2size: 5}\n"
+      // TLBI_NH_ALL, then CFGI_STE: rejected on a guest VCMDQ (an error to acknowledge)
+      "  - push: {queue: 1, commands: [[0x10, 0], [0xd64d00000003, 0x1]]}\n"
+      "  - bring_up: {queue: 1, base: 0x200000, log2size: 4, hyp_own: true}\n"  // acknowledges
+      "  - run\n"
+      "  - push: {queue: 1, commands: [[0xd8000000000011, 0]]}\n"  // outside RAM: an abort
+      "  - run\n");
+  const ScenarioResult r = replay_scenario(the_spec(), config, *dut, s);
+  ASSERT_TRUE(r.mismatch.has_value());
+  EXPECT_NE(r.mismatch->find("did not resume after the error was acknowledged"), std::string::npos)
+      << *r.mismatch;
+}
+
 // A deviant whose every difference the blame traces to its own decision is charged to that
 // clause alone: zoo:enabled-without-en (STATUS.ENABLED set without CONFIG.EN) fails EN-3 and
 // nothing else (it used to fail ALIAS-1 too, for STATUS read through a logical page).

@@ -38,6 +38,9 @@ struct Decision {
   enum class Kind { Command, Resume } kind = Kind::Command;
   model::StepRecord step;  // Resume: region, vcmdq and command.cons (CONS when acknowledged)
   bool hyp_own = true;     // the SMMU's own queue, or a VCMDQ of a HYP_OWN=1 VINTF
+  // Resume: acknowledged in an earlier window that ended with both sides agreeing, and no
+  // command of the queue since. Only a command the device then never takes is charged to it.
+  bool carried = false;
 };
 
 // The model's side of a run: a value, so that a state machine can copy it per command.
