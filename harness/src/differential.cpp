@@ -404,7 +404,9 @@ class Differential::Impl {
   struct Difference {
     std::uint64_t bits = 0, device = 0, model = 0, offset = 0;
   };
-  std::optional<Difference> differs_on_device(model::Region r, std::int32_t id) {
+  // `unreadable` (if given) is set when the device answered the read with a bus error.
+  std::optional<Difference> differs_on_device(model::Region r, std::int32_t id,
+                                              bool* unreadable = nullptr) {
     const model::RegisterFile<>& rf =
         r == S ? t_.model.smmu().registers() : t_.model.cmdqv().registers();
     const model::RegInstance& ri = rf.layout().instances()[static_cast<std::size_t>(id)];
@@ -416,6 +418,7 @@ class Differential::Impl {
                             [&] { return dut_->read(r, ri.offset, size, got); });
     ++counters_.reads_compared;
     dut_->result_compared(ok ? mask : ~0ull);
+    if (unreadable) *unreadable = !ok;
     if (!ok) return std::nullopt;  // a bus error here is its own finding, not this one's cause
     const std::uint64_t expect = t_.model.read(r, ri.offset, size).value;
     if (((got ^ expect) & mask) == 0) return std::nullopt;
@@ -461,7 +464,8 @@ class Differential::Impl {
   // (command_blame.h judges those), and software's own writes.
   bool charge_decision(model::Region r, std::uint64_t off, const RegisterAt& at, std::uint64_t bits,
                        const std::string& what) {
-    if (at.alias && !differs_on_device(r, at.id)) {
+    bool direct_unreadable = false;
+    if (at.alias && !differs_on_device(r, at.id, &direct_unreadable) && !direct_unreadable) {
       fail_decided(at.qualified, what, {"ALIAS-1"}, differing_fields(t_.model, r, off, at, bits),
                    "the global page reads as the model says, the logical page does not");
       return true;
