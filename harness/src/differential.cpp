@@ -479,12 +479,8 @@ class Differential::Impl {
       const std::string why = "the model decided it from " + rat.instance +
                               ", which differs: device " + hex(root->difference.device) +
                               ", model " + hex(root->difference.model);
-      const std::vector<const Provenance::Entry*> behind =
-          t_.provenance.behind(r, root->id, root->difference.bits);
-      const bool by_command =
-          std::any_of(behind.begin(), behind.end(), [](const auto* e) { return e->command; });
       std::optional<Blame> blame;
-      if (by_command) {
+      if (t_.provenance.by_command(r, root->id, root->difference.bits)) {
         blame = command_blame(queue_at(r, root->difference.offset), root->difference.device,
                               root->difference.model);
       }
@@ -498,8 +494,7 @@ class Differential::Impl {
                      why + "; that value is " + joined(clauses) + "'s decision");
       return true;
     }
-    const std::vector<const Provenance::Entry*> behind = t_.provenance.behind(r, at.id, bits);
-    if (std::any_of(behind.begin(), behind.end(), [](const auto* e) { return e->command; }))
+    if (t_.provenance.by_command(r, at.id, bits))
       return false;  // a command decided it: command_blame.h finds which clause
     const std::vector<std::string> clauses = deciding_clauses(r, at.id, bits);
     if (clauses.empty()) return false;
@@ -573,9 +568,13 @@ class Differential::Impl {
   std::vector<Decision> decisions_on(const QueueAt& q) const {
     std::vector<Decision> out;
     for (const Decision& d : t_.decisions) {
-      if (d.step.region == q.region && (q.region == S || d.step.vcmdq == q.vcmdq)) out.push_back(d);
+      if (same_queue(d.step, q.region, q.vcmdq)) out.push_back(d);
     }
     return out;
+  }
+  // Whether a step was on the queue of `region` (the SMMU CMDQ) or VCMDQ `vcmdq` (CMDQV).
+  static bool same_queue(const model::StepRecord& s, model::Region region, std::uint32_t vcmdq) {
+    return s.region == region && (region == S || s.vcmdq == vcmdq);
   }
 
   void touch(const RegisterAt& at, bool write) {
@@ -728,8 +727,7 @@ class Differential::Impl {
     // queue before a bring-up rewrote its indexes.
     const QueueAt q = queue_at(r, gerror_off);
     std::erase_if(t_.decisions, [&](const Decision& d) {
-      return d.kind == Decision::Kind::Command && d.step.region == q.region &&
-             (q.region == S || d.step.vcmdq == q.vcmdq);
+      return d.kind == Decision::Kind::Command && same_queue(d.step, q.region, q.vcmdq);
     });
   }
 
@@ -836,8 +834,7 @@ class Differential::Impl {
       const bool followed =
           std::any_of(t_.decisions.begin() + static_cast<std::ptrdiff_t>(i) + 1, t_.decisions.end(),
                       [&](const Decision& later) {
-                        return later.step.region == d.step.region &&
-                               (d.step.region == S || later.step.vcmdq == d.step.vcmdq);
+                        return same_queue(later.step, d.step.region, d.step.vcmdq);
                       });
       if (!followed) {
         pending.push_back(d);

@@ -167,11 +167,9 @@ void CmdqvModel::on_write(std::int32_t id, std::uint64_t value, unsigned size, O
   const std::uint32_t arg = hook_arg_[static_cast<std::size_t>(id)];
   // CONS bits above the wrap flag clear for the LOG2SIZE in effect (from BASE).
   const auto mask_cons = [&](const QueueRegs& q) {
-    mask_cons_after_write<Concrete>(rf_, q);
-    report(observer, q.cons,
-           ~ConsErr::mask & ~((std::uint64_t{2} << queue_log2size<Concrete>(rf_, q)) - 1), "Q-6",
-           {q.base});
+    report(observer, q.cons, mask_cons_after_write<Concrete>(rf_, q), "Q-6", {q.base});
   };
+
   switch (hook_[static_cast<std::size_t>(id)]) {
     case Hook::None: break;
     case Hook::CmdqvConfig:  // EN-1

@@ -89,10 +89,7 @@ RegisterFile<>::WriteResult SmmuModel::write(std::uint64_t off, unsigned size, s
     // CONS bits above the wrap flag read as zero for the LOG2SIZE in effect, so a
     // LOG2SIZE decrease truncates CONS at once (6.3.28).
     if (id == q_.cons || id == q_.base) {
-      mask_cons_after_write<Concrete>(rf_, q_);
-      report(q_.cons,
-             ~ConsErr::mask & ~((std::uint64_t{2} << queue_log2size<Concrete>(rf_, q_)) - 1), "Q-6",
-             {q_.base});
+      report(q_.cons, mask_cons_after_write<Concrete>(rf_, q_), "Q-6", {q_.base});
     }
   }
   return r;

@@ -31,6 +31,8 @@ class Provenance final : public model::Observer {
   // The decisions behind `bits` of instance `id`, oldest first. None: the bits hold their reset
   // value (no write and no decision changed them).
   std::vector<const Entry*> behind(model::Region region, std::int32_t id, std::uint64_t bits) const;
+  // Whether a consumed command decided any of `bits` of instance `id`.
+  bool by_command(model::Region region, std::int32_t id, std::uint64_t bits) const;
 
  private:
   static std::uint64_t key(model::Region region, std::int32_t id) {

@@ -44,11 +44,14 @@ typename D::Bool cmdq_error_active(const RegisterFile<D>& rf, const QueueRegs& q
   return D::nonzero((rf.get(q.gerror) ^ rf.get(q.gerrorn)) & D::lit(GerrorCmdq::mask));
 }
 
-// after software writes CONS, bits above the wrap bit read as zero.
+// after software writes CONS, bits above the wrap bit read as zero. Returns those bits
+// (the ones this rule decides), for the model's observer.
 template <class D>
-void mask_cons_after_write(RegisterFile<D>& rf, const QueueRegs& q) {
-  const typename D::Word span = D::shl(D::lit(2), queue_log2size(rf, q)) - D::lit(1);
-  rf.set_hw(q.cons, rf.get(q.cons) & (span | D::lit(ConsErr::mask)));
+typename D::Word mask_cons_after_write(RegisterFile<D>& rf, const QueueRegs& q) {
+  const typename D::Word kept = (D::shl(D::lit(2), queue_log2size(rf, q)) - D::lit(1)) |
+                                D::lit(ConsErr::mask);
+  rf.set_hw(q.cons, rf.get(q.cons) & kept);
+  return ~kept;
 }
 
 // ERR-2 / Q-3: the queue consumes the entry at CONS only while no CMDQ_ERR is active and it is
