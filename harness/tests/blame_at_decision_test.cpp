@@ -60,12 +60,12 @@ TEST(ModelObserver, ReportsTheClauseAndInputsOfEachDecision) {
 
 // A device whose VINTF logical pages are broken one way: writes through them reach no global
 // register, or reads through them return 0.
-class BrokenLogicalPages final : public Device {
+class BrokenLogicalPages final : public ModelWithDefect {
  public:
   enum class Fault { DropWrites, ReadZero };
   explicit BrokenLogicalPages(Fault f)
-      : fault_(f),
-        inner_(model::ReferenceModel(the_spec(), profile_config(Profile::CmdqvHost, ""))) {}
+      : ModelWithDefect(model::ReferenceModel(the_spec(), profile_config(Profile::CmdqvHost, ""))),
+        fault_(f) {}
   std::string name() const override { return "broken-logical-pages"; }
   bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& v) override {
     if (!inner_.read(r, off, size, v)) return false;
@@ -76,16 +76,10 @@ class BrokenLogicalPages final : public Device {
     if (fault_ == Fault::DropWrites && logical(r, off)) return true;
     return inner_.write(r, off, size, v);
   }
-  void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override {
-    inner_.write_memory(addr, data, len);
-  }
-  void run(model::IrqSink& i) override { inner_.run(i); }
-  void reset() override { inner_.reset(); }
 
  private:
   static bool logical(Region r, std::uint64_t off) { return r == Region::Cmdqv && off >= 0x30000; }
   Fault fault_;
-  ModelDevice inner_;
 };
 
 std::string replayed(Device& dut, const std::string& steps) {

@@ -10,6 +10,7 @@
 
 #include "cmdqv_cts/harness/conformance_run.h"
 #include "cmdqv_cts/spec/loader.h"
+#include "test_devices.h"
 
 namespace cts::harness {
 namespace {
@@ -90,26 +91,15 @@ TEST(FeatureFields, TheLayoutMakesTheAbsentFieldReserved) {
 
 // A device that holds its own value in an undocumented field: CMDQV CONFIG.PER_CMD_OFFSET
 // reads as 1 (QEMU's reset value) whatever software writes.
-class OwnPerCmdOffset final : public Device {
+class OwnPerCmdOffset final : public ModelWithDefect {
  public:
-  explicit OwnPerCmdOffset(model::ReferenceModel m) : inner_(std::move(m)) {}
+  explicit OwnPerCmdOffset(model::ReferenceModel m) : ModelWithDefect(std::move(m)) {}
   std::string name() const override { return "own-per-cmd-offset"; }
   bool read(Region r, std::uint64_t off, unsigned size, std::uint64_t& v) override {
     if (!inner_.read(r, off, size, v)) return false;
     if (r == Region::Cmdqv && off == 0) v = (v & ~std::uint64_t{0xE}) | 0x2;
     return true;
   }
-  bool write(Region r, std::uint64_t off, unsigned size, std::uint64_t v) override {
-    return inner_.write(r, off, size, v);
-  }
-  void write_memory(std::uint64_t addr, const void* data, std::uint32_t len) override {
-    inner_.write_memory(addr, data, len);
-  }
-  void run(model::IrqSink& irq) override { inner_.run(irq); }
-  void reset() override { inner_.reset(); }
-
- private:
-  ModelDevice inner_;
 };
 
 // The embedded spec, with CONFIG.PER_CMD_OFFSET declared undocumented or not.
