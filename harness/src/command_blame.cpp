@@ -54,6 +54,15 @@ bool resumed_at(const std::vector<Decision>& decisions, std::size_t j) {
   return false;
 }
 
+// ERR-1: the device raised `e` at CONS `at` and moved CONS on to `to` anyway.
+Blame moved_on(CmdError e, std::uint64_t at, std::uint64_t to) {
+  return Blame{{"ERR-1"},
+               "CONS after an error",
+               "the device raised " + std::string(model::to_string(e)) + " at CONS " +
+                   spec::hex(at) + " and moved CONS to " + spec::hex(to) +
+                   "; the model leaves CONS at the failing command"};
+}
+
 std::string outcome(CmdError e) {
   return e == CmdError::None ? "executed it" : std::string("raised ") + model::to_string(e);
 }
@@ -237,7 +246,20 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
                          m.rules().name(static_cast<std::uint8_t>(d.step.command.dword0 & 0xFF)) +
                          ")"};
       }
-      return command_blame(d, device_err);
+      Blame decided = command_blame(d, device_err);
+      // CONS wraps: the device may instead stand one past the entry the model faulted on last,
+      // with the same error, which happens to be where the model stood before d. A replay with
+      // that entry legal passes if so, and fails again as d's if the device decided d otherwise.
+      const Decision& last = decisions.back();
+      if (j + 1 != decisions.size() && last.kind == Decision::Kind::Command &&
+          last.step.command.error == device_err && (last.step.command.cons & span) == model_index &&
+          ((model_index + 1) & span) == device_index) {
+        decided.or_else =
+            std::make_shared<const Blame>(moved_on(device_err, model_index, device_index));
+        decided.told_apart_by = model_index;
+        decided.or_else_passes_replay = true;
+      }
+      return decided;
     }
     // The model faulted here too, and nothing followed: only the code can differ, or the device
     // shows no error at all. Then it never took the entry: after an acknowledgement that is the
@@ -268,21 +290,22 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
   if (last.kind != Decision::Kind::Command || last.step.command.error == CmdError::None ||
       (last.step.command.cons & span) != model_index)
     return std::nullopt;
-  // A device standing on a later entry with the error that entry raises executed the command the
-  // model faulted on, and faulted on the next one: the decision was about the command.
+  // A device standing on a later entry with the error that entry raises may have executed the
+  // command the model faulted on, and faulted on the later one: a decision about the command.
   // (An index at PROD holds no command the device could have fetched.)
   const bool later_entry_explains = outcome_at && device_err != CmdError::None &&
                                     device_index != (device.prod & span) &&
                                     outcome_at(device_index) == device_err;
-  if (device_err == last.step.command.error && !later_entry_explains) {
-    // It raised the same error, and moved CONS anyway.
-    return Blame{{"ERR-1"},
-                 "CONS after an error",
-                 "the device raised " + std::string(model::to_string(device_err)) + " at CONS " +
-                     spec::hex(model_index) + " and moved CONS to " + spec::hex(device_index) +
-                     "; the model leaves CONS at the failing command"};
-  }
-  return command_blame(last, CmdError::None);
+  if (device_err != last.step.command.error) return command_blame(last, CmdError::None);
+  // It raised the same error, and moved CONS anyway.
+  Blame moved = moved_on(device_err, model_index, device_index);
+  if (!later_entry_explains) return moved;
+  // Or it executed the command and raised the same error on the entry where it stands: the
+  // state is the same. Only the device can say which, on a replay where that entry is legal.
+  Blame executed = command_blame(last, CmdError::None);
+  executed.or_else = std::make_shared<const Blame>(std::move(moved));
+  executed.told_apart_by = device_index;
+  return executed;
 }
 
 }  // namespace cts::harness

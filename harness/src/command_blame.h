@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,14 @@ struct Blame {
   std::vector<std::string> clauses;  // the clauses whose rule decided the command
   std::string case_name;             // the opcode ("ATC_INV"), "opcode 0x2b", "fetch abort"
   std::string why;                   // "the device executed ATC_INV, the model raised CERROR_ILL"
+  // Another explanation that fits what the device shows as well, if any, and the index of the
+  // queue entry whose replacement by a legal command tells the two apart: a replay with that
+  // entry replaced fails as one of them only (Differential::Impl::tell_apart).
+  std::shared_ptr<const Blame> or_else = nullptr;
+  std::uint64_t told_apart_by = 0;
+  // The replay passes if `or_else` holds (the entry made legal was its only cause); otherwise
+  // it fails as `or_else` does.
+  bool or_else_passes_replay = false;
 };
 
 // What the device shows of a queue when a comparison of it failed.

@@ -83,21 +83,24 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
 }
 
 // Runs `ops` from reset on the device and on the model under `config`: the first difference.
+// `made_legal`: with that queue entry made legal (a counterfactual, run_ops.h).
 std::optional<Mismatch> replay(std::shared_ptr<const spec::Spec> spec,
                                const model::ModelConfig& config, Device& dut,
-                               const std::vector<Op>& ops, std::uint64_t max_model_steps) {
+                               const std::vector<Op>& ops, std::uint64_t max_model_steps,
+                               const std::optional<QueueEntry>& made_legal = std::nullopt) {
   SequenceExecutor executor(spec, config, dut, nullptr);
   executor.set_max_steps(max_model_steps);
-  return executor.execute(ops);
+  return executor.execute(ops, made_legal);
 }
 
 // `ops` from reset agree on the device and on the model under `config` with outcomes `policy`.
 bool passes_under(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
                   Device& dut, const model::ModelPolicy& policy, const std::vector<Op>& ops,
-                  std::uint64_t max_model_steps) {
+                  std::uint64_t max_model_steps,
+                  const std::optional<QueueEntry>& made_legal = std::nullopt) {
   model::ModelConfig c = config;
   c.policy = policy;
-  return !replay(spec, c, dut, ops, max_model_steps).has_value();
+  return !replay(spec, c, dut, ops, max_model_steps, made_legal).has_value();
 }
 
 // True if the model predicts something different on `ops` under policy `to` than under `from`:
@@ -130,15 +133,24 @@ bool reproduces_deterministically(std::shared_ptr<const spec::Spec> spec,
 
 // The first of `candidates` that changes the model's prediction on `ops` and under which the
 // model agrees with the device. `replayed`: some candidate was worth a replay on the device.
+// When the failure had two explanations that a replay with one entry made legal told apart
+// (Mismatch::told_apart_by), the candidate must explain that replay as well: a device that
+// raised an error and moved CONS on looks, on this sequence alone, like one that executed the
+// command, and must not make the model adopt "executes".
 std::optional<model::ModelPolicy> explaining_policy(
     std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config, Device& dut,
-    const std::vector<Op>& ops, const std::vector<model::ModelPolicy>& candidates,
-    std::uint64_t max_model_steps, bool& replayed) {
+    const std::vector<Op>& ops, const Mismatch& failure,
+    const std::vector<model::ModelPolicy>& candidates, std::uint64_t max_model_steps,
+    bool& replayed) {
   replayed = false;
   for (const model::ModelPolicy& p : candidates) {
     if (!prediction_changes(spec, config, dut, config.policy, p, ops, max_model_steps)) continue;
     replayed = true;
-    if (passes_under(spec, config, dut, p, ops, max_model_steps)) return p;
+    if (!passes_under(spec, config, dut, p, ops, max_model_steps)) continue;
+    if (failure.told_apart_by &&
+        !passes_under(spec, config, dut, p, ops, max_model_steps, failure.told_apart_by))
+      continue;
+    return p;
   }
   return std::nullopt;
 }
@@ -411,8 +423,9 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
         if (!reproduces_deterministically(spec, current, dut, prefix, *m, options.max_model_steps))
           break;
         bool replayed = false;
-        const auto policy = explaining_policy(spec, current, dut, prefix, disputed.alternatives(),
-                                              options.max_model_steps, replayed);
+        const auto policy = explaining_policy(spec, current, dut, prefix, *m,
+                                              disputed.alternatives(), options.max_model_steps,
+                                              replayed);
         if (!policy) {
           if (replayed) disputed.searched_in_vain();
           break;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -375,8 +376,8 @@ class Differential::Impl {
   void fail_decided(const std::string& register_name, const std::string& what,
                     const std::vector<std::string>& clauses, const std::vector<std::string>& cases,
                     const std::string& why) {
-    mismatch_ = Mismatch{op_, what + " (" + why + ")", register_name,
-                         joined(clauses) + " (" + joined(cases) + ")"};
+    mismatch_ = Mismatch{op_,     what + " (" + why + ")", register_name,
+                         joined(clauses) + " (" + joined(cases) + ")", clauses, told_apart_by_};
     if (!coverage_) return;
     for (const std::string& c : clauses) coverage_->fail(c, mismatch_->what, cases);
   }
@@ -526,12 +527,69 @@ class Differential::Impl {
   // and the model's stand (command_blame.h).
   std::optional<Blame> blame_queue(const QueueAt& q, std::uint64_t device_cons,
                                    std::uint64_t model_cons) {
-    return blame_cons(
+    std::optional<Blame> blame = blame_cons(
         t_.model, decisions_on(q), device_queue(q, device_cons), model_cons, log2size(q),
         [&](const Decision& d, model::CmdError device_did) {
           return fetched_from_unaligned_base(q, d, device_did);
         },
         [&](std::uint64_t index) { return entry_outcome(q, index); });
+    if (blame && blame->or_else) blame = tell_apart(q, *blame);
+    return blame;
+  }
+
+  // Two explanations fit the device's state (Blame::or_else). The device tells which is its own
+  // on a replay where the entry that separates them is legal: the replay must fail as one of
+  // them only. Otherwise (no replay here, or one that fails otherwise) both are charged.
+  Blame tell_apart(const QueueAt& q, const Blame& b) {
+    const Blame& other = *b.or_else;
+    const std::uint64_t addr =
+        model::queue::entry_address<model::Concrete>(queue_base(q), b.told_apart_by, log2size(q));
+    const std::string entry = "the entry at CONS " + hex(b.told_apart_by);
+    auto in = [](const std::vector<std::string>& v, const std::string& c) {
+      return std::find(v.begin(), v.end(), c) != v.end();
+    };
+    Blame both{b.clauses, b.case_name + " or " + other.case_name,
+               "either " + b.why + ", or " + other.why};
+    for (const std::string& c : other.clauses) {
+      if (!in(both.clauses, c)) both.clauses.push_back(c);
+    }
+    // An entry no operation wrote is memory as it was at reset, which a replay can preset.
+    const auto written = written_.find(addr);
+    const std::optional<QueueEntry> at =
+        written == written_.end()
+            ? (SparseMemory::in_ram(addr, 16) ? std::optional(QueueEntry{std::nullopt, 0, addr})
+                                              : std::nullopt)
+            : (written->second.op ? std::optional(written->second) : std::nullopt);
+    if (!at || !options_.replay_with_legal_entry) {
+      both.why += "; only a replay with " + entry + " made legal could tell them apart";
+      return both;
+    }
+    told_apart_by_ = at;
+    const std::optional<Mismatch> replayed = options_.replay_with_legal_entry(*at, op_);
+    const std::string told = "; told apart by a replay with " + entry + " made a CMD_SYNC, which ";
+    // The replay speaks for one explanation when it is charged every clause of that one and
+    // none that only the other names (it may be ambiguous itself: it has no replay of its own).
+    for (const auto& [one, rival] : {std::pair{&b, &other}, std::pair{&other, &b}}) {
+      if (!replayed) break;
+      const std::vector<std::string>& got = replayed->clauses;
+      const bool all_of_one = std::all_of(one->clauses.begin(), one->clauses.end(),
+                                          [&](const std::string& c) { return in(got, c); });
+      const bool any_of_rival =
+          std::any_of(rival->clauses.begin(), rival->clauses.end(),
+                      [&](const std::string& c) { return !in(one->clauses, c) && in(got, c); });
+      if (!all_of_one || any_of_rival) continue;
+      Blame out = *one;
+      out.or_else = nullptr;
+      out.why += told + "fails as " + replayed->cause;
+      return out;
+    }
+    if (!replayed && b.or_else_passes_replay) {
+      Blame out = other;
+      out.why += told + "passes";
+      return out;
+    }
+    both.why += told + (replayed ? "fails otherwise: " + replayed->cause : "passes");
+    return both;
   }
 
   // What the model's rules decide for the entry at `index` of queue q if the queue starts at
@@ -559,9 +617,14 @@ class Differential::Impl {
 
   // What the model's rules decide for the entry at `index` of queue q (its memory, its HYP_OWN).
   model::CmdError entry_outcome(const QueueAt& q, std::uint64_t index) {
-    const std::uint64_t base = model::queue::effective_base<model::Concrete>(
+    return outcome_of_entry(q, queue_base(q), index,
+                            q.region == S || vcmdq_hyp_own(t_.model, q.vcmdq));
+  }
+
+  // Queue q's base as the model fetches from it: aligned down to the queue size.
+  std::uint64_t queue_base(const QueueAt& q) const {
+    return model::queue::effective_base<model::Concrete>(
         queue_registers(q).get(q.regs->base) & q.regs->addr_mask, log2size(q));
-    return outcome_of_entry(q, base, index, q.region == S || vcmdq_hyp_own(t_.model, q.vcmdq));
   }
 
   // The model's decisions on queue `q` since the queues last compared equal.
@@ -641,7 +704,7 @@ class Differential::Impl {
       if (at.alias && at.id < 0) {
         // An unmapped logical slot has no register: what it reads is ALIAS-3's decision (and a
         // value written there that reads back is a write ALIAS-2 says must be dropped).
-        mismatch_ = Mismatch{op_, what, at.qualified, "ALIAS-3 (unmapped logical slot)"};
+        mismatch_ = Mismatch{op_, what, at.qualified, "ALIAS-3 (unmapped logical slot)", {"ALIAS-3"}};
         if (coverage_) coverage_->fail("ALIAS-3", what, {"unmapped logical slot"});
       } else if (blame) {
         fail_at_decision(at.qualified, what, *blame);
@@ -772,6 +835,7 @@ class Differential::Impl {
       if (pushed++ == space) break;
       const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, prod, log2);
       write_queue_entry(addr, words);
+      written_[addr] = QueueEntry{op_, static_cast<std::size_t>(pushed - 1), addr};
       prod = model::queue::advance<model::Concrete>(prod, 1, log2);
     }
     const model::Region r = op.smmu ? S : C;
@@ -799,8 +863,9 @@ class Differential::Impl {
   bool skip_illegal_entry(bool smmu, std::uint64_t cons, std::uint64_t base, std::uint64_t log2) {
     if (static_cast<model::CmdError>(model::ConsErr::get(cons)) != model::CmdError::Ill)
       return false;
-    write_queue_entry(model::queue::entry_address<model::Concrete>(base, cons, log2),
-                      {0x46u | (smmu ? 2u << 12 : 0u), 0});
+    const std::uint64_t addr = model::queue::entry_address<model::Concrete>(base, cons, log2);
+    write_queue_entry(addr, {0x46u | (smmu ? 2u << 12 : 0u), 0});
+    written_[addr] = QueueEntry{};  // no operation of the sequence holds what is there now
     return true;
   }
 
@@ -905,6 +970,10 @@ class Differential::Impl {
   DifferentialOptions options_;
   std::optional<Mismatch> mismatch_;
   std::size_t op_ = 0;
+  // Who wrote each queue entry in memory, by address: a push (its op) or software skipping an
+  // entry (no op). tell_apart replays with one made legal; told_apart_by_ is the one it used.
+  std::map<std::uint64_t, QueueEntry> written_;
+  std::optional<QueueEntry> told_apart_by_;
 };
 
 Differential::Differential(ModelTwin& twin, Device* dut, CountingIrq* dut_irq,

@@ -129,6 +129,12 @@ std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index,
   return ops;
 }
 
+std::vector<Op> with_legal_entry(std::vector<Op> ops, const QueueEntry& at) {
+  if (at.op && *at.op < ops.size() && at.command < ops[*at.op].commands.size())
+    ops[*at.op].commands[at.command] = kLegalEntry;
+  return ops;
+}
+
 std::string describe(const Op& op) {
   const std::string where =
       std::string(op.region == model::Region::Smmu ? "smmu" : "cmdqv") + "+" + hex(op.offset);

@@ -2,6 +2,8 @@
 // SequenceExecutor (see sequence_executor.h).
 #include "sequence_executor.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -42,32 +44,95 @@ class SequenceExecutor::Impl {
     }
   }
 
-  std::optional<Mismatch> execute(const std::vector<Op>& ops) {
+  std::optional<Mismatch> execute(const std::vector<Op>& ops,
+                                  const std::optional<QueueEntry>& made_legal) {
     twin_ = reset_twin_;  // a copy shares the layouts: no rebuild per sequence
     dut_irq_ = CountingIrq();
     bound_hit_.reset();
     DifferentialOptions options;
     options.max_steps = max_steps;
     options.dma_faults = &faults_;
+    std::vector<QueueEntry> legal;
+    if (made_legal) legal.push_back(*made_legal);
+    const std::vector<Op> run = with_legal_entries(ops, legal);
+    options.replay_with_legal_entry = counterfactual(run, legal);
     Differential d(twin_, &dut_, &dut_irq_, coverage_, counters, options);
+    return apply_all(d, twin_, run, legal, &ops_executed, &bound_hit_);
+  }
+
+ private:
+  // A counterfactual replay may fail with two explanations of its own; its replay then makes
+  // one more entry legal, up to this many in all (each a replay of the whole prefix).
+  static constexpr std::size_t kMaxEntriesMadeLegal = 8;
+
+  static std::vector<Op> with_legal_entries(std::vector<Op> ops,
+                                            const std::vector<QueueEntry>& legal) {
+    for (const QueueEntry& e : legal) ops = with_legal_entry(std::move(ops), e);
+    return ops;
+  }
+
+  // Differential's replay of `ops` (already with `legal` made legal) with one entry more.
+  std::function<std::optional<Mismatch>(const QueueEntry&, std::size_t)> counterfactual(
+      const std::vector<Op>& ops, const std::vector<QueueEntry>& legal) {
+    if (legal.size() >= kMaxEntriesMadeLegal) return nullptr;
+    return [this, &ops, legal](const QueueEntry& at, std::size_t through_op) {
+      std::vector<QueueEntry> more = legal;
+      more.push_back(at);
+      const std::vector<Op> prefix(
+          ops.begin(), ops.begin() + static_cast<std::ptrdiff_t>(std::min(ops.size(), through_op + 1)));
+      return replay_quietly(with_legal_entry(prefix, at), more);
+    };
+  }
+
+  // Resets the device, then applies `ops` through `d` until the first difference. Entries made
+  // legal that no operation writes are written into both memories right after the reset.
+  std::optional<Mismatch> apply_all(Differential& d, ModelTwin& twin, const std::vector<Op>& ops,
+                                    const std::vector<QueueEntry>& legal, std::uint64_t* executed,
+                                    std::optional<std::string>* bound) {
     try {
       dut_.reset();
+      for (const QueueEntry& e : legal) {
+        if (e.op) continue;
+        twin.memory.write(e.address, kLegalEntry.data(), sizeof kLegalEntry);
+        dut_.write_memory(e.address, kLegalEntry.data(), sizeof kLegalEntry);
+      }
     } catch (const DeviceFailure& e) {
       throw DeviceFailure(std::string(e.what()) + " at operation 0 while resetting");
     }
     std::optional<Mismatch> m = d.initialise_unknown_resets();
     for (std::size_t k = 0; k < ops.size() && !m; ++k) {
-      ++ops_executed;
+      if (executed) ++*executed;
       try {
         m = d.apply(ops[k], k);
       } catch (const StepBoundHit& hit) {
-        bound_hit_ = hit.where;  // nothing after it is compared: the model did not finish
+        if (bound) *bound = hit.where;  // nothing after it is compared: the model did not finish
         break;
       }
     }
     return m;
   }
 
+  // A counterfactual replay in the middle of judging a failure: from reset, on a model of its
+  // own, counting nothing; a device failure tells nothing.
+  std::optional<Mismatch> replay_quietly(const std::vector<Op>& ops,
+                                         const std::vector<QueueEntry>& legal) {
+    ModelTwin twin = reset_twin_;
+    CountingIrq irq;
+    DifferentialCounters counters_here;
+    DmaFaults faults = faults_;
+    DifferentialOptions options;
+    options.max_steps = max_steps;
+    options.dma_faults = &faults;
+    options.replay_with_legal_entry = counterfactual(ops, legal);
+    Differential d(twin, &dut_, &irq, nullptr, counters_here, options);
+    try {
+      return apply_all(d, twin, ops, legal, nullptr, nullptr);
+    } catch (const DeviceFailure&) {
+      return std::nullopt;
+    }
+  }
+
+ public:
   DifferentialCounters counters;
   std::uint64_t ops_executed = 0;
   std::uint64_t max_steps = kDefaultMaxSteps;
@@ -86,7 +151,10 @@ SequenceExecutor::SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const
                                    Device& dut, ClauseCoverage* coverage)
     : impl_(std::make_unique<Impl>(std::move(spec), config, dut, coverage)) {}
 SequenceExecutor::~SequenceExecutor() = default;
-std::optional<Mismatch> SequenceExecutor::execute(const std::vector<Op>& ops) { return impl_->execute(ops); }
+std::optional<Mismatch> SequenceExecutor::execute(const std::vector<Op>& ops,
+                                                  const std::optional<QueueEntry>& made_legal) {
+  return impl_->execute(ops, made_legal);
+}
 std::uint64_t SequenceExecutor::reads_compared() const { return impl_->counters.reads_compared; }
 std::uint64_t SequenceExecutor::commands() const { return impl_->counters.commands; }
 std::uint64_t SequenceExecutor::operations() const { return impl_->ops_executed; }

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,6 +40,23 @@ struct Op {
   // arm_smmu_cmdq_skip_err does, so that consumption goes on past it (ERR-3).
   bool skip_err = false;
 };
+
+// One queue entry of a sequence: command `command` of push operation `op`, or, with no `op`, the
+// entry at `address` that no push wrote (software moved PROD over memory as it was at reset).
+struct QueueEntry {
+  std::optional<std::size_t> op;
+  std::size_t command = 0;
+  std::uint64_t address = 0;
+};
+
+// A CMD_SYNC with CS = NONE: no queue or configuration rejects it, and it signals nothing. A
+// counterfactual replay with one entry made this tells apart two explanations of one failure
+// (command_blame.h).
+inline constexpr std::array<std::uint64_t, 2> kLegalEntry = {0x46, 0};
+
+// `ops` with the pushed entry `at` made kLegalEntry (an entry no push wrote is not in `ops`:
+// SequenceExecutor writes it into memory at reset).
+std::vector<Op> with_legal_entry(std::vector<Op> ops, const QueueEntry& at);
 
 // What generation needs to know about the device's geometry.
 struct SequenceShape {
