@@ -423,9 +423,9 @@ ProfileRun run_pass(std::shared_ptr<const spec::Spec> spec, Profile profile,
         if (!reproduces_deterministically(spec, current, dut, prefix, *m, options.max_model_steps))
           break;
         bool replayed = false;
-        const auto policy = explaining_policy(spec, current, dut, prefix, *m,
-                                              disputed.alternatives(), options.max_model_steps,
-                                              replayed);
+        const auto policy =
+            explaining_policy(spec, current, dut, prefix, *m, disputed.alternatives(),
+                              options.max_model_steps, replayed);
         if (!policy) {
           if (replayed) disputed.searched_in_vain();
           break;

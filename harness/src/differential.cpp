@@ -376,8 +376,9 @@ class Differential::Impl {
   void fail_decided(const std::string& register_name, const std::string& what,
                     const std::vector<std::string>& clauses, const std::vector<std::string>& cases,
                     const std::string& why) {
-    mismatch_ = Mismatch{op_,     what + " (" + why + ")", register_name,
-                         joined(clauses) + " (" + joined(cases) + ")", clauses, told_apart_by_};
+    mismatch_ = Mismatch{op_,           what + " (" + why + ")",
+                         register_name, joined(clauses) + " (" + joined(cases) + ")",
+                         clauses,       told_apart_by_};
     if (!coverage_) return;
     for (const std::string& c : clauses) coverage_->fail(c, mismatch_->what, cases);
   }
@@ -704,7 +705,8 @@ class Differential::Impl {
       if (at.alias && at.id < 0) {
         // An unmapped logical slot has no register: what it reads is ALIAS-3's decision (and a
         // value written there that reads back is a write ALIAS-2 says must be dropped).
-        mismatch_ = Mismatch{op_, what, at.qualified, "ALIAS-3 (unmapped logical slot)", {"ALIAS-3"}};
+        mismatch_ =
+            Mismatch{op_, what, at.qualified, "ALIAS-3 (unmapped logical slot)", {"ALIAS-3"}};
         if (coverage_) coverage_->fail("ALIAS-3", what, {"unmapped logical slot"});
       } else if (blame) {
         fail_at_decision(at.qualified, what, *blame);

@@ -78,8 +78,8 @@ class SequenceExecutor::Impl {
     return [this, &ops, legal](const QueueEntry& at, std::size_t through_op) {
       std::vector<QueueEntry> more = legal;
       more.push_back(at);
-      const std::vector<Op> prefix(
-          ops.begin(), ops.begin() + static_cast<std::ptrdiff_t>(std::min(ops.size(), through_op + 1)));
+      const std::vector<Op> prefix(ops.begin(), ops.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                                  ops.size(), through_op + 1)));
       return replay_quietly(with_legal_entry(prefix, at), more);
     };
   }
