@@ -163,5 +163,74 @@ TEST(BlameAtDecision, EnabledWithoutEnIsChargedToEn3Alone) {
   }
 }
 
+// The result of a scenario on zoo device `name` in profile smmuv3.
+ScenarioResult on_zoo(const std::string& name, const std::string& steps) {
+  const auto dut = open_device(parse_device_spec("zoo:" + name), Profile::Smmuv3,
+                               OpenOptions{std::chrono::milliseconds(2000), the_spec()});
+  const model::ModelConfig config = probe_device_config(*dut, profile_config(Profile::Smmuv3, ""));
+  return replay_scenario(the_spec(), config, *dut,
+                         parse_scenario("s.yaml", "scenario: s\nprofile: smmuv3\nsteps:\n" + steps));
+}
+
+// Two illegal entries in a row (reserved opcodes 0x3f, then 0x3e). A device standing on the second
+// with CERROR_ILL either raised ILL on the first and moved CONS on (ERR-1), or executed the first
+// and faulted on the second (the first's legality clause): the state is the same. A replay with
+// the second made a CMD_SYNC tells them apart, and only the device's own deviation is charged.
+constexpr const char* kTwoIllegalEntries =
+    "  - bring_up: {queue: smmu, base: 0x40100000, log2size: 3}\n"
+    "  - push: {queue: smmu, commands: [[0x3f, 0], [0x3e, 0]]}\n"
+    "  - run\n"
+    "  - read: {region: smmu, offset: 0x9c, size: 4}\n";
+
+TEST(BlameAtDecision, RaisingAndMovingOnIsToldApartFromExecutingByAReplay) {
+  const ScenarioResult r = on_zoo("ill-advances-cons", kTwoIllegalEntries);
+  ASSERT_TRUE(r.mismatch.has_value());
+  EXPECT_NE(r.mismatch->find("the device raised ILL at CONS 0x0 and moved CONS to 0x1"),
+            std::string::npos)
+      << *r.mismatch;
+  EXPECT_NE(r.mismatch->find("told apart by a replay with the entry at CONS 0x1 made a CMD_SYNC"),
+            std::string::npos)
+      << *r.mismatch;
+  EXPECT_EQ(r.mismatch->find("either"), std::string::npos) << *r.mismatch;
+}
+
+// The same replay charges a device that executes the command to the command's clause: a
+// range-reserved TLBI (CMD-11: TG != 0 with NUM, SCALE and TTL 0) that zoo:range-reserved-executed executes,
+// followed by reserved opcode 0x3f, on which it faults.
+TEST(BlameAtDecision, ExecutingAndFaultingLaterIsToldApartFromMovingOn) {
+  const ScenarioResult r = on_zoo(
+      "range-reserved-executed",
+      "  - bring_up: {queue: smmu, base: 0x40100000, log2size: 3}\n"
+      "  - push: {queue: smmu, commands: [[0x12, 0x400], [0x3f, 0]]}\n"
+      "  - run\n"
+      "  - read: {region: smmu, offset: 0x9c, size: 4}\n");
+  ASSERT_TRUE(r.mismatch.has_value());
+  EXPECT_NE(r.mismatch->find("the device executed it, the model raised ILL"), std::string::npos)
+      << *r.mismatch;
+  EXPECT_NE(r.mismatch->find("told apart by a replay"), std::string::npos) << *r.mismatch;
+  EXPECT_EQ(r.mismatch->find("either"), std::string::npos) << *r.mismatch;
+}
+
+// A permitted outcome is adopted only if it also explains the replay that told the failure's
+// explanations apart: zoo:ill-advances-cons raising ILL on an IMPLEMENTATION DEFINED opcode and
+// moving on looks, on one sequence, like a device that executes those opcodes (CMD-9's other
+// outcome). Over a campaign it must not be adopted, and the failures are ERR-1's.
+TEST(BlameAtDecision, MovingOnAfterAnErrorIsNotAdoptedAsExecutingIt) {
+  const auto dut = open_device(parse_device_spec("zoo:ill-advances-cons"), Profile::Smmuv3,
+                               OpenOptions{std::chrono::milliseconds(2000), the_spec()});
+  const model::ModelConfig config = probe_device_config(*dut, profile_config(Profile::Smmuv3, ""));
+  RunOptions o;
+  o.seed = 1;
+  o.sequences = 40;
+  const ProfileRun r = run_profile(the_spec(), Profile::Smmuv3, config, *dut, o);
+  EXPECT_TRUE(r.disputed_choices.empty()) << r.disputed_choices.front();
+  ASSERT_FALSE(r.failures.empty());
+  std::uint64_t err1 = 0;
+  for (const ClauseTally& t : r.coverage.tallies()) {
+    if (t.clause->id == "ERR-1") err1 = t.failures;
+  }
+  EXPECT_GT(err1, 0u);
+}
+
 }  // namespace
 }  // namespace cts::harness
