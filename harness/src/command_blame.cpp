@@ -197,17 +197,23 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
                           : CmdError::None;
   auto command_blame = [&](const Decision& d, CmdError device_did) {
     Blame b;
-    if (fetched_elsewhere && fetched_elsewhere(d, device_did)) {
-      b.clauses = {"Q-5"};
-      b.case_name = "unaligned base";
-      b.why = "the device " + outcome(device_did) + " at CONS " +
-              spec::hex(d.step.command.cons & span) +
-              " as the entry at the queue's unaligned base would make it; the model reads from the "
-              "base "
-              "aligned down to the queue size";
-      return b;
-    }
     const model::ConsumedCommand& c = d.step.command;
+    if (fetched_elsewhere && fetched_elsewhere(d, device_did)) {
+      // Or the device fetched from the aligned base and decided this command otherwise. The
+      // entry it would have read from the unaligned base tells: made illegal where the device
+      // executed (legal where it faulted), a device that reads it there now agrees with the
+      // model at this entry, and one that does not still differs as before.
+      Blame unaligned{{"Q-5"},
+                      "unaligned base",
+                      "the device " + outcome(device_did) + " at CONS " + spec::hex(c.cons & span) +
+                          " as the entry at the queue's unaligned base would make it; the model "
+                          "reads from the base aligned down to the queue size"};
+      b.or_else = std::make_shared<const Blame>(std::move(unaligned));
+      b.told_apart_by = c.cons & span;
+      b.told_apart_unaligned = true;
+      b.told_apart_with = device_did == CmdError::None ? kIllegalEntry : kLegalEntry;
+      b.replay_passes = Blame::Passes::IfOrElse;
+    }
     const auto opcode = static_cast<std::uint8_t>(c.dword0 & 0xFF);
     b.case_name = c.error == CmdError::Abt || device_did == CmdError::Abt ? "fetch abort"
                   : m.rules().entry(opcode)                               ? m.rules().name(opcode)
@@ -254,10 +260,12 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
       if (j + 1 != decisions.size() && last.kind == Decision::Kind::Command &&
           last.step.command.error == device_err && (last.step.command.cons & span) == model_index &&
           ((model_index + 1) & span) == device_index) {
-        decided.or_else =
-            std::make_shared<const Blame>(moved_on(device_err, model_index, device_index));
-        decided.told_apart_by = model_index;
-        decided.or_else_passes_replay = true;
+        Blame moved = moved_on(device_err, model_index, device_index);
+        moved.or_else = std::make_shared<const Blame>(std::move(decided));
+        moved.told_apart_by = model_index;
+        moved.told_apart_fetched = true;
+        moved.replay_passes = Blame::Passes::IfThis;
+        return moved;
       }
       return decided;
     }
@@ -301,11 +309,12 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
   Blame moved = moved_on(device_err, model_index, device_index);
   if (!later_entry_explains) return moved;
   // Or it executed the command and raised the same error on the entry where it stands: the
-  // state is the same. Only the device can say which, on a replay where that entry is legal.
-  Blame executed = command_blame(last, CmdError::None);
-  executed.or_else = std::make_shared<const Blame>(std::move(moved));
-  executed.told_apart_by = device_index;
-  return executed;
+  // state is the same. Only the device can say which, on a replay where that entry and those
+  // after it up to PROD are legal (one that executes goes on to PROD, past every error).
+  moved.or_else = std::make_shared<const Blame>(command_blame(last, CmdError::None));
+  moved.told_apart_by = device_index;
+  moved.told_apart_count = (device.prod - device_index) & span;
+  return moved;
 }
 
 }  // namespace cts::harness

@@ -6,6 +6,7 @@
 // that names CONS.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -22,13 +23,20 @@ struct Blame {
   std::string case_name;             // the opcode ("ATC_INV"), "opcode 0x2b", "fetch abort"
   std::string why;                   // "the device executed ATC_INV, the model raised CERROR_ILL"
   // Another explanation that fits what the device shows as well, if any, and the index of the
-  // queue entry whose replacement by a legal command tells the two apart: a replay with that
-  // entry replaced fails as one of them only (Differential::Impl::tell_apart).
+  // queue entries whose rewriting tells the two apart: a replay with them rewritten as
+  // `told_apart_with` fails as one of them only (Differential::Impl::tell_apart). `or_else` may
+  // have an alternative of its own, told apart once it is chosen; this one has none.
   std::shared_ptr<const Blame> or_else = nullptr;
   std::uint64_t told_apart_by = 0;
-  // The replay passes if `or_else` holds (the entry made legal was its only cause); otherwise
-  // it fails as `or_else` does.
-  bool or_else_passes_replay = false;
+  std::uint64_t told_apart_count = 1;  // entries from that index on
+  std::array<std::uint64_t, 2> told_apart_with = kLegalEntry;
+  // The entry at that index from the queue's base as written, not aligned down.
+  bool told_apart_unaligned = false;
+  // The entry is the one the decision in question fetched (which the replay may change).
+  bool told_apart_fetched = false;
+  // Which explanation a replay that passes speaks for (the rewritten entry was its only cause);
+  // otherwise each fails the replay as itself.
+  enum class Passes { Neither, IfThis, IfOrElse } replay_passes = Passes::Neither;
 };
 
 // What the device shows of a queue when a comparison of it failed.

@@ -83,24 +83,23 @@ Failure minimise(std::shared_ptr<const spec::Spec> spec, const model::ModelConfi
 }
 
 // Runs `ops` from reset on the device and on the model under `config`: the first difference.
-// `made_legal`: with that queue entry made legal (a counterfactual, run_ops.h).
+// `rewritten`: with those queue entries rewritten (a counterfactual, run_ops.h).
 std::optional<Mismatch> replay(std::shared_ptr<const spec::Spec> spec,
                                const model::ModelConfig& config, Device& dut,
                                const std::vector<Op>& ops, std::uint64_t max_model_steps,
-                               const std::optional<QueueEntry>& made_legal = std::nullopt) {
+                               const std::vector<QueueEntry>& rewritten = {}) {
   SequenceExecutor executor(spec, config, dut, nullptr);
   executor.set_max_steps(max_model_steps);
-  return executor.execute(ops, made_legal);
+  return executor.execute(ops, rewritten);
 }
 
 // `ops` from reset agree on the device and on the model under `config` with outcomes `policy`.
 bool passes_under(std::shared_ptr<const spec::Spec> spec, const model::ModelConfig& config,
                   Device& dut, const model::ModelPolicy& policy, const std::vector<Op>& ops,
-                  std::uint64_t max_model_steps,
-                  const std::optional<QueueEntry>& made_legal = std::nullopt) {
+                  std::uint64_t max_model_steps, const std::vector<QueueEntry>& rewritten = {}) {
   model::ModelConfig c = config;
   c.policy = policy;
-  return !replay(spec, c, dut, ops, max_model_steps, made_legal).has_value();
+  return !replay(spec, c, dut, ops, max_model_steps, rewritten).has_value();
 }
 
 // True if the model predicts something different on `ops` under policy `to` than under `from`:
@@ -147,7 +146,7 @@ std::optional<model::ModelPolicy> explaining_policy(
     if (!prediction_changes(spec, config, dut, config.policy, p, ops, max_model_steps)) continue;
     replayed = true;
     if (!passes_under(spec, config, dut, p, ops, max_model_steps)) continue;
-    if (failure.told_apart_by &&
+    if (!failure.told_apart_by.empty() &&
         !passes_under(spec, config, dut, p, ops, max_model_steps, failure.told_apart_by))
       continue;
     return p;

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "cmdqv_cts/harness/clause_tagging.h"
 #include "cmdqv_cts/harness/register_lookup.h"
@@ -320,6 +321,9 @@ class Differential::Impl {
       if (rec.result == model::StepResult::Idle) break;
       t_.decisions.push_back(Decision{Decision::Kind::Command, rec,
                                       rec.region == S || vcmdq_hyp_own(t_.model, rec.vcmdq)});
+      Fetches& f = fetches_[fetched_address(rec)];
+      f.window = window_;
+      ++f.count;
       ++steps_;
       ++counters_.commands;
       if (coverage_) tag_step(*coverage_, t_.model, rec);
@@ -543,54 +547,110 @@ class Differential::Impl {
   // them only. Otherwise (no replay here, or one that fails otherwise) both are charged.
   Blame tell_apart(const QueueAt& q, const Blame& b) {
     const Blame& other = *b.or_else;
-    const std::uint64_t addr =
-        model::queue::entry_address<model::Concrete>(queue_base(q), b.told_apart_by, log2size(q));
-    const std::string entry = "the entry at CONS " + hex(b.told_apart_by);
+    const std::uint64_t base = b.told_apart_unaligned
+                                   ? queue_registers(q).get(q.regs->base) & q.regs->addr_mask
+                                   : queue_base(q);
+    const std::uint64_t count = std::min<std::uint64_t>(b.told_apart_count, kMaxEntriesTold);
+    const std::string entry = (count > 1 ? "the entries at CONS " + hex(b.told_apart_by) + " to " +
+                                               hex(b.told_apart_by + count - 1)
+                                         : "the entry at CONS " + hex(b.told_apart_by)) +
+                              (b.told_apart_unaligned ? " from the unaligned base" : "");
+    const std::string made =
+        b.told_apart_with == kLegalEntry ? "a CMD_SYNC" : "Reserved opcode 0x3F";
     auto in = [](const std::vector<std::string>& v, const std::string& c) {
       return std::find(v.begin(), v.end(), c) != v.end();
     };
     Blame both{b.clauses, b.case_name + " or " + other.case_name,
                "either " + b.why + ", or " + other.why};
-    for (const std::string& c : other.clauses) {
-      if (!in(both.clauses, c)) both.clauses.push_back(c);
+    for (const Blame* x = &other; x; x = x->or_else.get()) {  // with other's own alternatives
+      for (const std::string& c : x->clauses) {
+        if (!in(both.clauses, c)) both.clauses.push_back(c);
+      }
     }
-    // An entry no operation wrote is memory as it was at reset, which a replay can preset.
-    const auto written = written_.find(addr);
-    const std::optional<QueueEntry> at =
-        written == written_.end()
-            ? (SparseMemory::in_ram(addr, 16) ? std::optional(QueueEntry{std::nullopt, 0, addr})
-                                              : std::nullopt)
-            : (written->second.op ? std::optional(written->second) : std::nullopt);
-    if (!at || !options_.replay_with_legal_entry) {
-      both.why += "; only a replay with " + entry + " made legal could tell them apart";
+    std::vector<QueueEntry> at;
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const std::uint64_t addr =
+          model::queue::entry_address<model::Concrete>(base, b.told_apart_by + i, log2size(q));
+      std::optional<QueueEntry> e = rewritable(addr, b.told_apart_fetched && i == 0);
+      if (!e) {
+        at.clear();
+        break;
+      }
+      e->words = b.told_apart_with;
+      at.push_back(*e);
+    }
+    if (at.empty() || !options_.replay_with_entry) {
+      both.why += "; only a replay with " + entry + " made " + made + " could tell them apart";
       return both;
     }
     told_apart_by_ = at;
-    const std::optional<Mismatch> replayed = options_.replay_with_legal_entry(*at, op_);
-    const std::string told = "; told apart by a replay with " + entry + " made a CMD_SYNC, which ";
-    // The replay speaks for one explanation when it is charged every clause of that one and
-    // none that only the other names (it may be ambiguous itself: it has no replay of its own).
-    for (const auto& [one, rival] : {std::pair{&b, &other}, std::pair{&other, &b}}) {
+    const std::optional<Mismatch> replayed = options_.replay_with_entry(at, op_);
+    const std::string told =
+        "; told apart by a replay with " + entry + " made " + made + ", which ";
+    // The replay speaks for one explanation when it is charged every clause of that one, or
+    // only clauses of it and of its own alternatives, and none that only the other names (it
+    // may be ambiguous itself: it has no replay of its own past kMaxReplayDepth).
+    auto chain = [](const Blame* x, const Blame* stop) {
+      std::vector<std::string> out;
+      for (; x && x != stop; x = x->or_else.get())
+        out.insert(out.end(), x->clauses.begin(), x->clauses.end());
+      return out;
+    };
+    const std::vector<std::string> of_b = b.clauses, of_other = chain(&other, nullptr);
+    for (const auto& [one, mine, theirs] :
+         {std::tuple{&b, &of_b, &of_other}, std::tuple{&other, &of_other, &of_b}}) {
       if (!replayed) break;
       const std::vector<std::string>& got = replayed->clauses;
-      const bool all_of_one = std::all_of(one->clauses.begin(), one->clauses.end(),
-                                          [&](const std::string& c) { return in(got, c); });
-      const bool any_of_rival =
-          std::any_of(rival->clauses.begin(), rival->clauses.end(),
-                      [&](const std::string& c) { return !in(one->clauses, c) && in(got, c); });
-      if (!all_of_one || any_of_rival) continue;
-      Blame out = *one;
-      out.or_else = nullptr;
-      out.why += told + "fails as " + replayed->cause;
-      return out;
+      const bool explained =
+          std::all_of(one->clauses.begin(), one->clauses.end(),
+                      [&](const std::string& c) { return in(got, c); }) ||
+          (!got.empty() &&
+           std::all_of(got.begin(), got.end(), [&](const std::string& c) { return in(*mine, c); }));
+      const bool theirs_only =
+          std::any_of(theirs->begin(), theirs->end(),
+                      [&](const std::string& c) { return !in(*mine, c) && in(got, c); });
+      if (!explained || theirs_only) continue;
+      return chosen(q, *one, one == &b, told + "fails as " + replayed->cause);
     }
-    if (!replayed && b.or_else_passes_replay) {
-      Blame out = other;
-      out.why += told + "passes";
-      return out;
-    }
+    if (!replayed && b.replay_passes != Blame::Passes::Neither)
+      return chosen(q, b.replay_passes == Blame::Passes::IfThis ? b : other,
+                    b.replay_passes == Blame::Passes::IfThis, told + "passes");
     both.why += told + (replayed ? "fails otherwise: " + replayed->cause : "passes");
     return both;
+  }
+
+  // Entries a replay rewrites to tell two explanations apart, at most (a queue may hold 2^19).
+  static constexpr std::uint64_t kMaxEntriesTold = 64;
+
+  // The queue entry at `addr` as a replay can rewrite it: the command of the push that wrote it
+  // last, or, if none did, memory as it was at reset. Nothing if software rewrote it (skip_err),
+  // or if the model fetched it before the decision in question (`fetched_by_decision`: once, by
+  // that decision, in this window): rewritten, it would change what happened before the
+  // divergence, and the replay would tell nothing.
+  std::optional<QueueEntry> rewritable(std::uint64_t addr, bool fetched_by_decision) const {
+    const auto fetched = fetches_.find(addr);
+    if (fetched != fetches_.end() && (fetched->second.count > (fetched_by_decision ? 1u : 0u) ||
+                                      fetched->second.window != window_))
+      return std::nullopt;
+    const auto written = written_.find(addr);
+    if (written == written_.end()) {
+      if (!SparseMemory::in_ram(addr, 16)) return std::nullopt;
+      return QueueEntry{std::nullopt, 0, addr};
+    }
+    if (!written->second.op) return std::nullopt;
+    return written->second;
+  }
+
+  // The explanation a replay spoke for, `why_chosen` added: the first one (`first`) without
+  // its alternative; the other one told apart from its own alternative, if it has one.
+  Blame chosen(const QueueAt& q, const Blame& one, bool first, const std::string& why_chosen) {
+    Blame out = one;
+    out.why += why_chosen;
+    if (first) {
+      out.or_else = nullptr;
+      return out;
+    }
+    return out.or_else ? tell_apart(q, out) : out;
   }
 
   // What the model's rules decide for the entry at `index` of queue q if the queue starts at
@@ -620,6 +680,16 @@ class Differential::Impl {
   model::CmdError entry_outcome(const QueueAt& q, std::uint64_t index) {
     return outcome_of_entry(q, queue_base(q), index,
                             q.region == S || vcmdq_hyp_own(t_.model, q.vcmdq));
+  }
+
+  // The address of the entry the model fetched in step `rec`.
+  std::uint64_t fetched_address(const model::StepRecord& rec) const {
+    QueueAt q;
+    q.region = rec.region;
+    q.vcmdq = rec.vcmdq;
+    q.regs = rec.region == S ? &t_.model.smmu().queue() : &t_.model.cmdqv().queue(rec.vcmdq);
+    return model::queue::entry_address<model::Concrete>(queue_base(q), rec.command.cons,
+                                                        log2size(q));
   }
 
   // Queue q's base as the model fetches from it: aligned down to the queue size.
@@ -794,6 +864,7 @@ class Differential::Impl {
     std::erase_if(t_.decisions, [&](const Decision& d) {
       return d.kind == Decision::Kind::Command && same_queue(d.step, q.region, q.vcmdq);
     });
+    ++window_;
   }
 
   // GERRORN = GERROR if an error is active, once the device agrees it is (observe_error_state),
@@ -874,6 +945,7 @@ class Differential::Impl {
   // A queue entry in the model's memory and, where it is RAM, the device's.
   void write_queue_entry(std::uint64_t addr, const std::array<std::uint64_t, 2>& words) {
     t_.memory.write(addr, words.data(), sizeof words);
+    fetches_.erase(addr);
     if (dut_ && SparseMemory::in_ram(addr, sizeof words)) {
       guarded("writing queue memory at " + hex(addr),
               [&] { dut_->write_memory(addr, words.data(), sizeof words); });
@@ -894,6 +966,7 @@ class Differential::Impl {
   // command has followed yet stays: a device that does not resume shows it only once software
   // gives the queue work again (ERR-3).
   void start_window() {
+    ++window_;
     std::vector<Decision> pending;
     for (std::size_t i = 0; i < t_.decisions.size(); ++i) {
       const Decision& d = t_.decisions[i];
@@ -975,7 +1048,14 @@ class Differential::Impl {
   // Who wrote each queue entry in memory, by address: a push (its op) or software skipping an
   // entry (no op). tell_apart replays with one made legal; told_apart_by_ is the one it used.
   std::map<std::uint64_t, QueueEntry> written_;
-  std::optional<QueueEntry> told_apart_by_;
+  std::vector<QueueEntry> told_apart_by_;
+  // How often the model fetched each queue entry, by address, since the entry was last written,
+  // and in which window the last time (counted from 0, a new one after every agreement).
+  struct Fetches {
+    std::uint64_t window = 0, count = 0;
+  };
+  std::map<std::uint64_t, Fetches> fetches_;
+  std::uint64_t window_ = 0;
 };
 
 Differential::Differential(ModelTwin& twin, Device* dut, CountingIrq* dut_irq,

@@ -129,9 +129,9 @@ std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index,
   return ops;
 }
 
-std::vector<Op> with_legal_entry(std::vector<Op> ops, const QueueEntry& at) {
+std::vector<Op> with_entry_rewritten(std::vector<Op> ops, const QueueEntry& at) {
   if (at.op && *at.op < ops.size() && at.command < ops[*at.op].commands.size())
-    ops[*at.op].commands[at.command] = kLegalEntry;
+    ops[*at.op].commands[at.command] = at.words;
   return ops;
 }
 

@@ -45,56 +45,57 @@ class SequenceExecutor::Impl {
   }
 
   std::optional<Mismatch> execute(const std::vector<Op>& ops,
-                                  const std::optional<QueueEntry>& made_legal) {
+                                  const std::vector<QueueEntry>& rewritten) {
     twin_ = reset_twin_;  // a copy shares the layouts: no rebuild per sequence
     dut_irq_ = CountingIrq();
     bound_hit_.reset();
     DifferentialOptions options;
     options.max_steps = max_steps;
     options.dma_faults = &faults_;
-    std::vector<QueueEntry> legal;
-    if (made_legal) legal.push_back(*made_legal);
-    const std::vector<Op> run = with_legal_entries(ops, legal);
-    options.replay_with_legal_entry = counterfactual(run, legal);
+    const std::vector<QueueEntry>& rewrites = rewritten;
+    const std::vector<Op> run = with_entries_rewritten(ops, rewrites);
+    options.replay_with_entry = counterfactual(run, rewrites, 0);
     Differential d(twin_, &dut_, &dut_irq_, coverage_, counters, options);
-    return apply_all(d, twin_, run, legal, &ops_executed, &bound_hit_);
+    return apply_all(d, twin_, run, rewrites, &ops_executed, &bound_hit_);
   }
 
  private:
-  // A counterfactual replay may fail with two explanations of its own; its replay then makes
-  // one more entry legal, up to this many in all (each a replay of the whole prefix).
-  static constexpr std::size_t kMaxEntriesMadeLegal = 8;
+  // A counterfactual replay may fail with two explanations of its own; its own replay then
+  // rewrites more entries, up to this many replays deep (each a replay of the whole prefix).
+  static constexpr std::size_t kMaxReplayDepth = 8;
 
-  static std::vector<Op> with_legal_entries(std::vector<Op> ops,
-                                            const std::vector<QueueEntry>& legal) {
-    for (const QueueEntry& e : legal) ops = with_legal_entry(std::move(ops), e);
+  static std::vector<Op> with_entries_rewritten(std::vector<Op> ops,
+                                                const std::vector<QueueEntry>& rewrites) {
+    for (const QueueEntry& e : rewrites) ops = with_entry_rewritten(std::move(ops), e);
     return ops;
   }
 
-  // Differential's replay of `ops` (already with `legal` made legal) with one entry more.
-  std::function<std::optional<Mismatch>(const QueueEntry&, std::size_t)> counterfactual(
-      const std::vector<Op>& ops, const std::vector<QueueEntry>& legal) {
-    if (legal.size() >= kMaxEntriesMadeLegal) return nullptr;
-    return [this, &ops, legal](const QueueEntry& at, std::size_t through_op) {
-      std::vector<QueueEntry> more = legal;
-      more.push_back(at);
+  // Differential's replay of `ops` (already with `rewrites` applied) with one entry more.
+  std::function<std::optional<Mismatch>(const std::vector<QueueEntry>&, std::size_t)>
+  counterfactual(const std::vector<Op>& ops, const std::vector<QueueEntry>& rewrites,
+                 std::size_t depth) {
+    if (depth >= kMaxReplayDepth) return nullptr;
+    return [this, &ops, rewrites, depth](const std::vector<QueueEntry>& at,
+                                         std::size_t through_op) {
+      std::vector<QueueEntry> more = rewrites;
+      more.insert(more.end(), at.begin(), at.end());
       const std::vector<Op> prefix(ops.begin(), ops.begin() + static_cast<std::ptrdiff_t>(std::min(
                                                                   ops.size(), through_op + 1)));
-      return replay_quietly(with_legal_entry(prefix, at), more);
+      return replay_quietly(with_entries_rewritten(prefix, at), more, depth + 1);
     };
   }
 
-  // Resets the device, then applies `ops` through `d` until the first difference. Entries made
-  // legal that no operation writes are written into both memories right after the reset.
+  // Resets the device, then applies `ops` through `d` until the first difference. Entries
+  // rewritten that no operation writes are written into both memories right after the reset.
   std::optional<Mismatch> apply_all(Differential& d, ModelTwin& twin, const std::vector<Op>& ops,
-                                    const std::vector<QueueEntry>& legal, std::uint64_t* executed,
-                                    std::optional<std::string>* bound) {
+                                    const std::vector<QueueEntry>& rewrites,
+                                    std::uint64_t* executed, std::optional<std::string>* bound) {
     try {
       dut_.reset();
-      for (const QueueEntry& e : legal) {
+      for (const QueueEntry& e : rewrites) {
         if (e.op) continue;
-        twin.memory.write(e.address, kLegalEntry.data(), sizeof kLegalEntry);
-        dut_.write_memory(e.address, kLegalEntry.data(), sizeof kLegalEntry);
+        twin.memory.write(e.address, e.words.data(), sizeof e.words);
+        dut_.write_memory(e.address, e.words.data(), sizeof e.words);
       }
     } catch (const DeviceFailure& e) {
       throw DeviceFailure(std::string(e.what()) + " at operation 0 while resetting");
@@ -115,7 +116,8 @@ class SequenceExecutor::Impl {
   // A counterfactual replay in the middle of judging a failure: from reset, on a model of its
   // own, counting nothing; a device failure tells nothing.
   std::optional<Mismatch> replay_quietly(const std::vector<Op>& ops,
-                                         const std::vector<QueueEntry>& legal) {
+                                         const std::vector<QueueEntry>& rewrites,
+                                         std::size_t depth) {
     ModelTwin twin = reset_twin_;
     CountingIrq irq;
     DifferentialCounters counters_here;
@@ -123,10 +125,10 @@ class SequenceExecutor::Impl {
     DifferentialOptions options;
     options.max_steps = max_steps;
     options.dma_faults = &faults;
-    options.replay_with_legal_entry = counterfactual(ops, legal);
+    options.replay_with_entry = counterfactual(ops, rewrites, depth);
     Differential d(twin, &dut_, &irq, nullptr, counters_here, options);
     try {
-      return apply_all(d, twin, ops, legal, nullptr, nullptr);
+      return apply_all(d, twin, ops, rewrites, nullptr, nullptr);
     } catch (const DeviceFailure&) {
       return std::nullopt;
     }
@@ -152,8 +154,8 @@ SequenceExecutor::SequenceExecutor(std::shared_ptr<const spec::Spec> spec, const
     : impl_(std::make_unique<Impl>(std::move(spec), config, dut, coverage)) {}
 SequenceExecutor::~SequenceExecutor() = default;
 std::optional<Mismatch> SequenceExecutor::execute(const std::vector<Op>& ops,
-                                                  const std::optional<QueueEntry>& made_legal) {
-  return impl_->execute(ops, made_legal);
+                                                  const std::vector<QueueEntry>& rewritten) {
+  return impl_->execute(ops, rewritten);
 }
 std::uint64_t SequenceExecutor::reads_compared() const { return impl_->counters.reads_compared; }
 std::uint64_t SequenceExecutor::commands() const { return impl_->counters.commands; }

@@ -24,9 +24,9 @@ class SequenceExecutor {
 
   // Resets the device, programs registers with unknown resets, then applies `ops` until the
   // first mismatch. Throws DeviceFailure (with the operation) if the device fails.
-  // `made_legal`: a counterfactual replay with that queue entry made kLegalEntry (run_ops.h).
+  // `rewritten`: a counterfactual replay with those queue entries rewritten (run_ops.h).
   std::optional<Mismatch> execute(const std::vector<Op>& ops,
-                                  const std::optional<QueueEntry>& made_legal = std::nullopt);
+                                  const std::vector<QueueEntry>& rewritten = {});
   std::uint64_t reads_compared() const;
   std::uint64_t commands() const;
   std::uint64_t operations() const;  // applied so far, over every execute()

@@ -31,10 +31,10 @@ struct Mismatch {
   std::string register_name;  // "cmdqv:vintf.CONFIG", or the interrupt line; identifies the bug
   std::string cause;  // what it was charged to: "CMD-2 (ATC_INV)", or the fields that differ
   std::vector<std::string> clauses = {};  // the clauses charged (empty: a register's fields)
-  // Two explanations fitted the device's state, and a replay with this entry made legal told
+  // Two explanations fitted the device's state, and a replay with these entries rewritten told
   // them apart (command_blame.h). A permitted outcome adopted for this failure must explain
   // that replay too.
-  std::optional<QueueEntry> told_apart_by = std::nullopt;
+  std::vector<QueueEntry> told_apart_by = {};
 };
 
 // One decision of the model about a queue: a command it consumed or faulted on (with the
@@ -79,11 +79,11 @@ struct DifferentialOptions {
   // DMA read aborts injected into the device (faulty:dma-abort) apply to the model's memory too,
   // so the model predicts CERROR_ABT where the device must report it; counts the aborts.
   DmaFaults* dma_faults = nullptr;
-  // Replays the sequence from reset through operation `through_op` with the entry `at` made
-  // kLegalEntry: its first difference. Unset (a state machine, a trace), two explanations of a
-  // failure that only a replay could tell apart are both charged.
-  std::function<std::optional<Mismatch>(const QueueEntry& at, std::size_t through_op)>
-      replay_with_legal_entry;
+  // Replays the sequence from reset through operation `through_op` with the entries `at`
+  // rewritten (run_ops.h): its first difference. Unset (a state machine, a trace), two explanations
+  // of a failure that only a replay could tell apart are both charged.
+  std::function<std::optional<Mismatch>(const std::vector<QueueEntry>& at, std::size_t through_op)>
+      replay_with_entry;
 };
 
 // Thrown by Differential::apply() when the model reaches DifferentialOptions::max_steps.

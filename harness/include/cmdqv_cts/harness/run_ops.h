@@ -41,22 +41,25 @@ struct Op {
   bool skip_err = false;
 };
 
-// One queue entry of a sequence: command `command` of push operation `op`, or, with no `op`, the
-// entry at `address` that no push wrote (software moved PROD over memory as it was at reset).
+// A CMD_SYNC with CS = NONE: no queue or configuration rejects it, and it signals nothing.
+inline constexpr std::array<std::uint64_t, 2> kLegalEntry = {0x46, 0};
+// Opcode 0x3F, Reserved: every queue raises CERROR_ILL for it (CMD-1).
+inline constexpr std::array<std::uint64_t, 2> kIllegalEntry = {0x3F, 0};
+
+// One queue entry of a sequence, and what a counterfactual replay writes there instead (it
+// tells apart two explanations of one failure: command_blame.h): command `command` of push
+// operation `op`, or, with no `op`, the entry at `address` that no push wrote (software moved
+// PROD over memory as it was at reset).
 struct QueueEntry {
   std::optional<std::size_t> op;
   std::size_t command = 0;
   std::uint64_t address = 0;
+  std::array<std::uint64_t, 2> words = kLegalEntry;
 };
 
-// A CMD_SYNC with CS = NONE: no queue or configuration rejects it, and it signals nothing. A
-// counterfactual replay with one entry made this tells apart two explanations of one failure
-// (command_blame.h).
-inline constexpr std::array<std::uint64_t, 2> kLegalEntry = {0x46, 0};
-
-// `ops` with the pushed entry `at` made kLegalEntry (an entry no push wrote is not in `ops`:
-// SequenceExecutor writes it into memory at reset).
-std::vector<Op> with_legal_entry(std::vector<Op> ops, const QueueEntry& at);
+// `ops` with the pushed entry `at` rewritten as `at.words` (an entry no push wrote is not in
+// `ops`: SequenceExecutor writes it into memory at reset).
+std::vector<Op> with_entry_rewritten(std::vector<Op> ops, const QueueEntry& at);
 
 // What generation needs to know about the device's geometry.
 struct SequenceShape {
