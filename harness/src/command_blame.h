@@ -6,7 +6,6 @@
 // that names CONS.
 #pragma once
 
-#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,20 +22,18 @@ struct Blame {
   std::string case_name;             // the opcode ("ATC_INV"), "opcode 0x2b", "fetch abort"
   std::string why;                   // "the device executed ATC_INV, the model raised CERROR_ILL"
   // Another explanation that fits what the device shows as well, if any, and the index of the
-  // queue entries whose rewriting tells the two apart: a replay with them rewritten as
-  // `told_apart_with` fails as one of them only (Differential::Impl::tell_apart). `or_else` may
-  // have an alternative of its own, told apart once it is chosen; this one has none.
+  // queue entries whose rewriting as legal commands (kLegalEntry) tells the two apart: a replay
+  // with them rewritten fails as one of them only (Differential::Impl::tell_apart). `or_else`
+  // may have an alternative of its own, told apart once it is chosen; this one has none.
   std::shared_ptr<const Blame> or_else = nullptr;
   std::uint64_t told_apart_by = 0;
   std::uint64_t told_apart_count = 1;  // entries from that index on
-  std::array<std::uint64_t, 2> told_apart_with = kLegalEntry;
-  // The entry at that index from the queue's base as written, not aligned down.
-  bool told_apart_unaligned = false;
+  bool told_apart_unaligned_too = false;  // those from the base as written too
   // The entry is the one the decision in question fetched (which the replay may change).
   bool told_apart_fetched = false;
-  // Which explanation a replay that passes speaks for (the rewritten entry was its only cause);
-  // otherwise each fails the replay as itself.
-  enum class Passes { Neither, IfThis, IfOrElse } replay_passes = Passes::Neither;
+  // A replay that passes speaks for this explanation (the rewritten entry was the only cause of
+  // the failure); otherwise each fails the replay as itself.
+  bool replay_passes_if_this = false;
 };
 
 // What the device shows of a queue when a comparison of it failed.
@@ -44,6 +41,9 @@ struct DeviceQueue {
   std::uint64_t cons = 0;
   std::uint64_t prod = 0;     // the queue's PROD (software's, so the model's)
   bool error_active = false;  // its GERROR and GERRORN differ in CMDQ_ERR (CONS.ERR is meaningful)
+  // The queue's base as written is not aligned to its size: a device may read other entries
+  // than the model, so a replay that rewrites the model's entries may not reach it.
+  bool unaligned_base = false;
 };
 
 // The queue's CONS differs: `model_cons` is the model's. The decisions are those of this queue

@@ -322,7 +322,8 @@ class Differential::Impl {
       t_.decisions.push_back(Decision{Decision::Kind::Command, rec,
                                       rec.region == S || vcmdq_hyp_own(t_.model, rec.vcmdq)});
       Fetches& f = fetches_[fetched_address(rec)];
-      f.window = window_;
+      f.region = rec.region;
+      f.vcmdq = rec.vcmdq;
       ++f.count;
       ++steps_;
       ++counters_.commands;
@@ -525,7 +526,9 @@ class Differential::Impl {
   DeviceQueue device_queue(const QueueAt& q, std::uint64_t cons) {
     const std::uint64_t gerror = device_register(q, q.regs->gerror);
     const std::uint64_t gerrorn = device_register(q, q.regs->gerrorn);
-    return DeviceQueue{cons, queue_registers(q).get(q.regs->prod), ((gerror ^ gerrorn) & 1) != 0};
+    const std::uint64_t written = queue_registers(q).get(q.regs->base) & q.regs->addr_mask;
+    return DeviceQueue{cons, queue_registers(q).get(q.regs->prod), ((gerror ^ gerrorn) & 1) != 0,
+                       written != queue_base(q)};
   }
 
   // The command queue decisions behind a difference in queue q, given where the device's CONS
@@ -547,16 +550,12 @@ class Differential::Impl {
   // them only. Otherwise (no replay here, or one that fails otherwise) both are charged.
   Blame tell_apart(const QueueAt& q, const Blame& b) {
     const Blame& other = *b.or_else;
-    const std::uint64_t base = b.told_apart_unaligned
-                                   ? queue_registers(q).get(q.regs->base) & q.regs->addr_mask
-                                   : queue_base(q);
+    const std::uint64_t base = queue_base(q);
     const std::uint64_t count = std::min<std::uint64_t>(b.told_apart_count, kMaxEntriesTold);
     const std::string entry = (count > 1 ? "the entries at CONS " + hex(b.told_apart_by) + " to " +
                                                hex(b.told_apart_by + count - 1)
-                                         : "the entry at CONS " + hex(b.told_apart_by)) +
-                              (b.told_apart_unaligned ? " from the unaligned base" : "");
-    const std::string made =
-        b.told_apart_with == kLegalEntry ? "a CMD_SYNC" : "Reserved opcode 0x3F";
+                                         : "the entry at CONS " + hex(b.told_apart_by));
+    const std::string made = "a CMD_SYNC";
     auto in = [](const std::vector<std::string>& v, const std::string& c) {
       return std::find(v.begin(), v.end(), c) != v.end();
     };
@@ -568,15 +567,17 @@ class Differential::Impl {
       }
     }
     std::vector<QueueEntry> at;
-    for (std::uint64_t i = 0; i < count; ++i) {
-      const std::uint64_t addr =
-          model::queue::entry_address<model::Concrete>(base, b.told_apart_by + i, log2size(q));
+    const std::uint64_t written = queue_registers(q).get(q.regs->base) & q.regs->addr_mask;
+    std::vector<std::uint64_t> bases = {base};
+    if (b.told_apart_unaligned_too && written != base) bases.push_back(written);
+    for (std::uint64_t i = 0; i < count * bases.size(); ++i) {
+      const std::uint64_t addr = model::queue::entry_address<model::Concrete>(
+          bases[i / count], b.told_apart_by + i % count, log2size(q));
       std::optional<QueueEntry> e = rewritable(addr, b.told_apart_fetched && i == 0);
       if (!e) {
         at.clear();
         break;
       }
-      e->words = b.told_apart_with;
       at.push_back(*e);
     }
     if (at.empty() || !options_.replay_with_entry) {
@@ -612,9 +613,7 @@ class Differential::Impl {
       if (!explained || theirs_only) continue;
       return chosen(q, *one, one == &b, told + "fails as " + replayed->cause);
     }
-    if (!replayed && b.replay_passes != Blame::Passes::Neither)
-      return chosen(q, b.replay_passes == Blame::Passes::IfThis ? b : other,
-                    b.replay_passes == Blame::Passes::IfThis, told + "passes");
+    if (!replayed && b.replay_passes_if_this) return chosen(q, b, true, told + "passes");
     both.why += told + (replayed ? "fails otherwise: " + replayed->cause : "passes");
     return both;
   }
@@ -625,12 +624,12 @@ class Differential::Impl {
   // The queue entry at `addr` as a replay can rewrite it: the command of the push that wrote it
   // last, or, if none did, memory as it was at reset. Nothing if software rewrote it (skip_err),
   // or if the model fetched it before the decision in question (`fetched_by_decision`: once, by
-  // that decision, in this window): rewritten, it would change what happened before the
-  // divergence, and the replay would tell nothing.
+  // that decision, on a queue not compared since): rewritten, it would change what happened before
+  // the divergence, and the replay would tell nothing.
   std::optional<QueueEntry> rewritable(std::uint64_t addr, bool fetched_by_decision) const {
     const auto fetched = fetches_.find(addr);
-    if (fetched != fetches_.end() && (fetched->second.count > (fetched_by_decision ? 1u : 0u) ||
-                                      fetched->second.window != window_))
+    if (fetched != fetches_.end() &&
+        (fetched->second.count > (fetched_by_decision ? 1u : 0u) || fetched->second.settled))
       return std::nullopt;
     const auto written = written_.find(addr);
     if (written == written_.end()) {
@@ -864,7 +863,9 @@ class Differential::Impl {
     std::erase_if(t_.decisions, [&](const Decision& d) {
       return d.kind == Decision::Kind::Command && same_queue(d.step, q.region, q.vcmdq);
     });
-    ++window_;
+    for (auto& [addr, f] : fetches_) {
+      if (f.region == q.region && (q.region == S || f.vcmdq == q.vcmdq)) f.settled = true;
+    }
   }
 
   // GERRORN = GERROR if an error is active, once the device agrees it is (observe_error_state),
@@ -966,7 +967,7 @@ class Differential::Impl {
   // command has followed yet stays: a device that does not resume shows it only once software
   // gives the queue work again (ERR-3).
   void start_window() {
-    ++window_;
+    for (auto& [addr, f] : fetches_) f.settled = true;
     std::vector<Decision> pending;
     for (std::size_t i = 0; i < t_.decisions.size(); ++i) {
       const Decision& d = t_.decisions[i];
@@ -1050,12 +1051,14 @@ class Differential::Impl {
   std::map<std::uint64_t, QueueEntry> written_;
   std::vector<QueueEntry> told_apart_by_;
   // How often the model fetched each queue entry, by address, since the entry was last written,
-  // and in which window the last time (counted from 0, a new one after every agreement).
+  // from which queue, and whether both sides have agreed on that queue since.
   struct Fetches {
-    std::uint64_t window = 0, count = 0;
+    std::uint64_t count = 0;
+    model::Region region = S;
+    std::uint32_t vcmdq = 0;
+    bool settled = false;
   };
   std::map<std::uint64_t, Fetches> fetches_;
-  std::uint64_t window_ = 0;
 };
 
 Differential::Differential(ModelTwin& twin, Device* dut, CountingIrq* dut_irq,

@@ -43,8 +43,6 @@ struct Op {
 
 // A CMD_SYNC with CS = NONE: no queue or configuration rejects it, and it signals nothing.
 inline constexpr std::array<std::uint64_t, 2> kLegalEntry = {0x46, 0};
-// Opcode 0x3F, Reserved: every queue raises CERROR_ILL for it (CMD-1).
-inline constexpr std::array<std::uint64_t, 2> kIllegalEntry = {0x3F, 0};
 
 // One queue entry of a sequence, and what a counterfactual replay writes there instead (it
 // tells apart two explanations of one failure: command_blame.h): command `command` of push
