@@ -218,11 +218,10 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
             ") the device " + outcome(device_did) + ", the model " + outcome(c.error);
     return b;
   };
-  // The device stands where the model stood before one of its decisions: it did not follow
-  // that decision (the latest such, as the model may pass one index more than once).
-  for (std::size_t j = decisions.size(); j-- > 0;) {
+  // The device stands where the model stood before decision j: it did not follow that
+  // decision. Nothing if the difference is not about j after all.
+  auto stood_before = [&](std::size_t j) -> std::optional<Blame> {
     const Decision& d = decisions[j];
-    if ((d.step.command.cons & span) != device_index || d.carried) continue;
     if (d.kind == Decision::Kind::Resume) {
       return Blame{{"ERR-3"},
                    "resume after GERRORN",
@@ -247,22 +246,7 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
                          m.rules().name(static_cast<std::uint8_t>(d.step.command.dword0 & 0xFF)) +
                          ")"};
       }
-      Blame decided = command_blame(d, device_err);
-      // CONS wraps: the device may instead stand one past the entry the model faulted on last,
-      // with the same error, which happens to be where the model stood before d. A replay with
-      // that entry legal passes if so, and fails again as d's if the device decided d otherwise.
-      const Decision& last = decisions.back();
-      if (j + 1 != decisions.size() && last.kind == Decision::Kind::Command &&
-          last.step.command.error == device_err && (last.step.command.cons & span) == model_index &&
-          ((model_index + 1) & span) == device_index) {
-        Blame moved = moved_on(device_err, model_index, device_index);
-        moved.or_else = std::make_shared<const Blame>(std::move(decided));
-        moved.told_apart_by = model_index;
-        moved.told_apart_fetched = true;
-        moved.replay_passes_if_this = true;
-        return moved;
-      }
-      return decided;
+      return command_blame(d, device_err);
     }
     // The model faulted here too, and nothing followed: only the code can differ, or the device
     // shows no error at all. Then it never took the entry: after an acknowledgement that is the
@@ -286,6 +270,32 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
                  "GERROR after an error",
                  "the device shows no error at CONS " + spec::hex(device_index) +
                      ", where the model raised " + raised};
+  };
+  // The latest such decision, as the model may pass one index more than once.
+  for (std::size_t j = decisions.size(); j-- > 0;) {
+    const Decision& d = decisions[j];
+    if ((d.step.command.cons & span) != device_index || d.carried) continue;
+    std::optional<Blame> found = stood_before(j);
+    // CONS wraps: where the device raised an error at an entry the model executed, it may
+    // instead stand one past the entry the model faulted on last, with the same error, which
+    // happens to be where the model stood before d: it moved CONS on after the error. A replay
+    // with that entry legal passes if so, and fails as before if the device decided d
+    // otherwise. (Not for a device standing there without an error: a replay without the error
+    // passes just as well for a device that mishandles the error, e.g. never resumes.)
+    const Decision& last = decisions.back();
+    if (found && j + 1 != decisions.size() && d.step.command.error == CmdError::None &&
+        !resumed_at(decisions, j) && last.kind == Decision::Kind::Command &&
+        device_err != CmdError::None && last.step.command.error == device_err &&
+        (last.step.command.cons & span) == model_index &&
+        ((model_index + 1) & span) == device_index) {
+      Blame past = moved_on(device_err, model_index, device_index);
+      past.or_else = std::make_shared<const Blame>(std::move(*found));
+      past.told_apart_by = model_index;
+      past.told_apart_fetched = true;
+      past.replay_passes_if_this = true;
+      return past;
+    }
+    return found;
   }
   // The device is where the model never was: past the command the model faulted on last.
   if (decisions.empty()) return std::nullopt;
