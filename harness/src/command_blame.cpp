@@ -283,7 +283,8 @@ std::optional<Blame> blame_cons(const model::ReferenceModel& m,
     // otherwise. (Not for a device standing there without an error: a replay without the error
     // passes just as well for a device that mishandles the error, e.g. never resumes.)
     const Decision& last = decisions.back();
-    if (found && j + 1 != decisions.size() && d.step.command.error == CmdError::None &&
+    if (found && j + 1 != decisions.size() && d.kind == Decision::Kind::Command &&
+        d.step.command.error == CmdError::None &&
         !resumed_at(decisions, j) && last.kind == Decision::Kind::Command &&
         device_err != CmdError::None && last.step.command.error == device_err &&
         (last.step.command.cons & span) == model_index &&
