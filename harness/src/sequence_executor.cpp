@@ -45,14 +45,13 @@ class SequenceExecutor::Impl {
   }
 
   std::optional<Mismatch> execute(const std::vector<Op>& ops,
-                                  const std::vector<QueueEntry>& rewritten) {
+                                  const std::vector<QueueEntry>& rewrites) {
     twin_ = reset_twin_;  // a copy shares the layouts: no rebuild per sequence
     dut_irq_ = CountingIrq();
     bound_hit_.reset();
     DifferentialOptions options;
     options.max_steps = max_steps;
     options.dma_faults = &faults_;
-    const std::vector<QueueEntry>& rewrites = rewritten;
     const std::vector<Op> run = with_entries_rewritten(ops, rewrites);
     options.replay_with_entry = counterfactual(run, rewrites, 0);
     Differential d(twin_, &dut_, &dut_irq_, coverage_, counters, options);
@@ -70,7 +69,7 @@ class SequenceExecutor::Impl {
     return ops;
   }
 
-  // Differential's replay of `ops` (already with `rewrites` applied) with one entry more.
+  // Differential's replay of `ops` (already with `rewrites` applied) with more entries rewritten.
   std::function<std::optional<Mismatch>(const std::vector<QueueEntry>&, std::size_t)>
   counterfactual(const std::vector<Op>& ops, const std::vector<QueueEntry>& rewrites,
                  std::size_t depth) {
@@ -114,7 +113,8 @@ class SequenceExecutor::Impl {
   }
 
   // A counterfactual replay in the middle of judging a failure: from reset, on a model of its
-  // own, counting nothing; a device failure tells nothing.
+  // own, counting nothing. A device failure or the model's step bound is a difference that
+  // speaks for neither explanation (it must not read as a replay that passed).
   std::optional<Mismatch> replay_quietly(const std::vector<Op>& ops,
                                          const std::vector<QueueEntry>& rewrites,
                                          std::size_t depth) {
@@ -127,10 +127,13 @@ class SequenceExecutor::Impl {
     options.dma_faults = &faults;
     options.replay_with_entry = counterfactual(ops, rewrites, depth);
     Differential d(twin, &dut_, &irq, nullptr, counters_here, options);
+    std::optional<std::string> bound;
     try {
-      return apply_all(d, twin, ops, rewrites, nullptr, nullptr);
-    } catch (const DeviceFailure&) {
-      return std::nullopt;
+      std::optional<Mismatch> m = apply_all(d, twin, ops, rewrites, nullptr, &bound);
+      if (!m && bound) return Mismatch{0, "the model's step bound: " + *bound, "", "a step bound"};
+      return m;
+    } catch (const DeviceFailure& e) {
+      return Mismatch{0, std::string("the device failed: ") + e.what(), "", "a device failure"};
     }
   }
 
