@@ -7,7 +7,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <tuple>
 
 #include "cmdqv_cts/harness/clause_tagging.h"
 #include "cmdqv_cts/harness/register_lookup.h"
@@ -598,19 +597,24 @@ class Differential::Impl {
       return out;
     };
     const std::vector<std::string> of_b = b.clauses, of_other = chain(&other, nullptr);
-    for (const auto& [one, mine, theirs] :
-         {std::tuple{&b, &of_b, &of_other}, std::tuple{&other, &of_other, &of_b}}) {
+    struct Candidate {
+      const Blame* blame;
+      const std::vector<std::string>* mine;    // its clauses and its alternatives'
+      const std::vector<std::string>* theirs;  // the other's
+    };
+    for (const Candidate& k : {Candidate{&b, &of_b, &of_other}, Candidate{&other, &of_other, &of_b}}) {
       if (!replayed) break;
       const std::vector<std::string>& got = replayed->clauses;
       const bool explained =
-          std::all_of(one->clauses.begin(), one->clauses.end(),
+          std::all_of(k.blame->clauses.begin(), k.blame->clauses.end(),
                       [&](const std::string& c) { return in(got, c); }) ||
           (!got.empty() &&
-           std::all_of(got.begin(), got.end(), [&](const std::string& c) { return in(*mine, c); }));
+           std::all_of(got.begin(), got.end(), [&](const std::string& c) { return in(*k.mine, c); }));
       const bool theirs_only =
-          std::any_of(theirs->begin(), theirs->end(),
-                      [&](const std::string& c) { return !in(*mine, c) && in(got, c); });
+          std::any_of(k.theirs->begin(), k.theirs->end(),
+                      [&](const std::string& c) { return !in(*k.mine, c) && in(got, c); });
       if (!explained || theirs_only) continue;
+      const Blame* one = k.blame;
       return chosen(q, *one, one == &b, told + "fails as " + replayed->cause);
     }
     if (!replayed && b.replay_passes_if_this) return chosen(q, b, true, told + "passes");
