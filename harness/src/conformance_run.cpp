@@ -132,7 +132,7 @@ bool reproduces_deterministically(std::shared_ptr<const spec::Spec> spec,
 
 // The first of `candidates` that changes the model's prediction on `ops` and under which the
 // model agrees with the device. `replayed`: some candidate was worth a replay on the device.
-// When the failure had two explanations that a replay with one entry made legal told apart
+// When the failure had two explanations that a replay with entries made legal told apart
 // (Mismatch::told_apart_by), the candidate must explain that replay as well: a device that
 // raised an error and moved CONS on looks, on this sequence alone, like one that executed the
 // command, and must not make the model adopt "executes".

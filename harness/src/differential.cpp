@@ -525,9 +525,8 @@ class Differential::Impl {
   DeviceQueue device_queue(const QueueAt& q, std::uint64_t cons) {
     const std::uint64_t gerror = device_register(q, q.regs->gerror);
     const std::uint64_t gerrorn = device_register(q, q.regs->gerrorn);
-    const std::uint64_t written = queue_registers(q).get(q.regs->base) & q.regs->addr_mask;
     return DeviceQueue{cons, queue_registers(q).get(q.regs->prod), ((gerror ^ gerrorn) & 1) != 0,
-                       written != queue_base(q)};
+                       written_base(q) != queue_base(q)};
   }
 
   // The command queue decisions behind a difference in queue q, given where the device's CONS
@@ -554,7 +553,6 @@ class Differential::Impl {
     const std::string entry = (count > 1 ? "the entries at CONS " + hex(b.told_apart_by) + " to " +
                                                hex(b.told_apart_by + count - 1)
                                          : "the entry at CONS " + hex(b.told_apart_by));
-    const std::string made = "a CMD_SYNC";
     auto in = [](const std::vector<std::string>& v, const std::string& c) {
       return std::find(v.begin(), v.end(), c) != v.end();
     };
@@ -566,7 +564,7 @@ class Differential::Impl {
       }
     }
     std::vector<QueueEntry> at;
-    const std::uint64_t written = queue_registers(q).get(q.regs->base) & q.regs->addr_mask;
+    const std::uint64_t written = written_base(q);
     std::vector<std::uint64_t> bases = {base};
     if (b.told_apart_unaligned_too && written != base) bases.push_back(written);
     for (std::uint64_t i = 0; i < count * bases.size(); ++i) {
@@ -580,29 +578,25 @@ class Differential::Impl {
       at.push_back(*e);
     }
     if (at.empty() || !options_.replay_with_entry) {
-      both.why += "; only a replay with " + entry + " made " + made + " could tell them apart";
+      both.why += "; only a replay with " + entry + " made a CMD_SYNC could tell them apart";
       return both;
     }
     told_apart_by_ = at;
     const std::optional<Mismatch> replayed = options_.replay_with_entry(at, op_);
     const std::string told =
-        "; told apart by a replay with " + entry + " made " + made + ", which ";
+        "; told apart by a replay with " + entry + " made a CMD_SYNC, which ";
     // The replay speaks for one explanation when it is charged every clause of that one, or
     // only clauses of it and of its own alternatives, and none that only the other names (it
     // may be ambiguous itself: it has no replay of its own past kMaxReplayDepth).
-    auto chain = [](const Blame* x, const Blame* stop) {
-      std::vector<std::string> out;
-      for (; x && x != stop; x = x->or_else.get())
-        out.insert(out.end(), x->clauses.begin(), x->clauses.end());
-      return out;
-    };
-    const std::vector<std::string> of_b = b.clauses, of_other = chain(&other, nullptr);
+    std::vector<std::string> of_other;  // the other's clauses and its own alternatives'
+    for (const Blame* x = &other; x; x = x->or_else.get())
+      of_other.insert(of_other.end(), x->clauses.begin(), x->clauses.end());
     struct Candidate {
       const Blame* blame;
       const std::vector<std::string>* mine;    // its clauses and its alternatives'
       const std::vector<std::string>* theirs;  // the other's
     };
-    for (const Candidate& k : {Candidate{&b, &of_b, &of_other}, Candidate{&other, &of_other, &of_b}}) {
+    for (const Candidate& k : {Candidate{&b, &b.clauses, &of_other}, Candidate{&other, &of_other, &b.clauses}}) {
       if (!replayed) break;
       const std::vector<std::string>& got = replayed->clauses;
       const bool explained =
@@ -673,7 +667,7 @@ class Differential::Impl {
   // (not aligned down to the queue size) would give.
   bool fetched_from_unaligned_base(const QueueAt& q, const Decision& d,
                                    model::CmdError device_did) {
-    const std::uint64_t written = queue_registers(q).get(q.regs->base) & q.regs->addr_mask;
+    const std::uint64_t written = written_base(q);
     if (written == model::queue::effective_base<model::Concrete>(written, log2size(q)))
       return false;
     return outcome_of_entry(q, written, d.step.command.cons, d.hyp_own) == device_did;
@@ -695,10 +689,13 @@ class Differential::Impl {
                                                         log2size(q));
   }
 
+  // Queue q's base as software wrote it (its BASE.ADDR field).
+  std::uint64_t written_base(const QueueAt& q) const {
+    return queue_registers(q).get(q.regs->base) & q.regs->addr_mask;
+  }
   // Queue q's base as the model fetches from it: aligned down to the queue size.
   std::uint64_t queue_base(const QueueAt& q) const {
-    return model::queue::effective_base<model::Concrete>(
-        queue_registers(q).get(q.regs->base) & q.regs->addr_mask, log2size(q));
+    return model::queue::effective_base<model::Concrete>(written_base(q), log2size(q));
   }
 
   // The model's decisions on queue `q` since the queues last compared equal.
@@ -709,8 +706,10 @@ class Differential::Impl {
     }
     return out;
   }
-  // Whether a step was on the queue of `region` (the SMMU CMDQ) or VCMDQ `vcmdq` (CMDQV).
-  static bool same_queue(const model::StepRecord& s, model::Region region, std::uint32_t vcmdq) {
+  // Whether a step (or anything with its region and vcmdq) was on the queue of `region` (the
+  // SMMU CMDQ) or VCMDQ `vcmdq` (CMDQV).
+  template <class OnQueue>
+  static bool same_queue(const OnQueue& s, model::Region region, std::uint32_t vcmdq) {
     return s.region == region && (region == S || s.vcmdq == vcmdq);
   }
 
@@ -868,7 +867,7 @@ class Differential::Impl {
       return d.kind == Decision::Kind::Command && same_queue(d.step, q.region, q.vcmdq);
     });
     for (auto& [addr, f] : fetches_) {
-      if (f.region == q.region && (q.region == S || f.vcmdq == q.vcmdq)) f.settled = true;
+      if (same_queue(f, q.region, q.vcmdq)) f.settled = true;
     }
   }
 
@@ -1051,7 +1050,7 @@ class Differential::Impl {
   std::optional<Mismatch> mismatch_;
   std::size_t op_ = 0;
   // Who wrote each queue entry in memory, by address: a push (its op) or software skipping an
-  // entry (no op). tell_apart replays with one made legal; told_apart_by_ is the one it used.
+  // entry (no op). tell_apart replays with some made legal; told_apart_by_ holds those it used.
   std::map<std::uint64_t, QueueEntry> written_;
   std::vector<QueueEntry> told_apart_by_;
   // How often the model fetched each queue entry, by address, since the entry was last written,

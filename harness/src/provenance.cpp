@@ -32,7 +32,6 @@ std::vector<const Provenance::Entry*> Provenance::behind(model::Region region, s
   return out;
 }
 
-
 bool Provenance::by_command(model::Region region, std::int32_t id, std::uint64_t bits) const {
   const std::vector<const Entry*> entries = behind(region, id, bits);
   return std::any_of(entries.begin(), entries.end(), [](const Entry* e) { return e->command; });

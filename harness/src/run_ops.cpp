@@ -131,7 +131,7 @@ std::vector<Op> generate_sequence(std::uint64_t seed, std::uint32_t index,
 
 std::vector<Op> with_entry_rewritten(std::vector<Op> ops, const QueueEntry& at) {
   if (at.op && *at.op < ops.size() && at.command < ops[*at.op].commands.size())
-    ops[*at.op].commands[at.command] = at.words;
+    ops[*at.op].commands[at.command] = kLegalEntry;
   return ops;
 }
 

@@ -93,8 +93,8 @@ class SequenceExecutor::Impl {
       dut_.reset();
       for (const QueueEntry& e : rewrites) {
         if (e.op) continue;
-        twin.memory.write(e.address, e.words.data(), sizeof e.words);
-        dut_.write_memory(e.address, e.words.data(), sizeof e.words);
+        twin.memory.write(e.address, kLegalEntry.data(), sizeof kLegalEntry);
+        dut_.write_memory(e.address, kLegalEntry.data(), sizeof kLegalEntry);
       }
     } catch (const DeviceFailure& e) {
       throw DeviceFailure(std::string(e.what()) + " at operation 0 while resetting");

@@ -44,7 +44,7 @@ struct Op {
 // A CMD_SYNC with CS = NONE: no queue or configuration rejects it, and it signals nothing.
 inline constexpr std::array<std::uint64_t, 2> kLegalEntry = {0x46, 0};
 
-// One queue entry of a sequence, and what a counterfactual replay writes there instead (it
+// One queue entry of a sequence, which a counterfactual replay rewrites as kLegalEntry (it
 // tells apart two explanations of one failure: command_blame.h): command `command` of push
 // operation `op`, or, with no `op`, the entry at `address` that no push wrote (software moved
 // PROD over memory as it was at reset).
@@ -52,10 +52,9 @@ struct QueueEntry {
   std::optional<std::size_t> op;
   std::size_t command = 0;
   std::uint64_t address = 0;
-  std::array<std::uint64_t, 2> words = kLegalEntry;
 };
 
-// `ops` with the pushed entry `at` rewritten as `at.words` (an entry no push wrote is not in
+// `ops` with the pushed entry `at` rewritten as kLegalEntry (an entry no push wrote is not in
 // `ops`: SequenceExecutor writes it into memory at reset).
 std::vector<Op> with_entry_rewritten(std::vector<Op> ops, const QueueEntry& at);
 
